@@ -1,0 +1,188 @@
+import {
+  abortedError,
+  errorFromResponse,
+  networkError,
+  timeoutError,
+  type HeaderSource,
+  type KycApiError,
+} from './errors.ts'
+import type { Customer, KycDocument } from './types.ts'
+
+/** Supplies a bearer token; called again with `forceRefresh: true` once after a 401. */
+export type TokenSupplier = (options: {
+  forceRefresh: boolean
+}) => string | null | undefined | Promise<string | null | undefined>
+
+export interface KycClientOptions {
+  /** Where the API lives: the host's proxy (`/api/kyc`) or a provider-compatible base URL. */
+  baseUrl: string
+  /** Token supplier for endpoints that need `Authorization`. Default: none (a proxy needs none). */
+  getToken?: TokenSupplier | undefined
+  /** `fetch` used for reads. Default: the global `fetch`. */
+  fetch?: typeof fetch | undefined
+  /** Cookie policy for both reads and uploads. Default: `same-origin`. */
+  credentials?: RequestCredentials | undefined
+  /** Read timeout in milliseconds. Default: 30 000. */
+  timeoutMs?: number | undefined
+  /** Creates the XHR used for uploads. Default: `new XMLHttpRequest()`. */
+  createXhr?: (() => XMLHttpRequest) | undefined
+}
+
+export interface UploadProgress {
+  loaded: number
+  total: number
+}
+
+export interface UploadDocumentInput {
+  customerId: string
+  /** The `kyc[].type` being uploaded. */
+  type: string
+  file: Blob
+  fileName: string
+  /** Detected from the bytes (`validateDocumentFile`), not taken from the name. */
+  contentType: string
+  /** One per upload attempt; reuse it for automatic retries of that attempt. */
+  idempotencyKey: string
+  signal?: AbortSignal | undefined
+  onProgress?: ((progress: UploadProgress) => void) | undefined
+}
+
+export interface KycClient {
+  getCustomer(customerId: string, options?: { signal?: AbortSignal }): Promise<Customer>
+  uploadDocument(input: UploadDocumentInput): Promise<KycDocument>
+}
+
+interface RawResponse {
+  status: number
+  headers: HeaderSource
+  bodyText: string
+}
+
+function joinUrl(baseUrl: string, path: string): string {
+  return baseUrl.replace(/\/+$/, '') + path
+}
+
+function customerPath(customerId: string): string {
+  return `/customers/${encodeURIComponent(customerId)}`
+}
+
+function parseJson<T>(raw: RawResponse): T {
+  try {
+    return JSON.parse(raw.bodyText) as T
+  } catch (cause) {
+    throw errorFromResponse(raw.status, raw.headers, raw.bodyText, Date.now(), cause)
+  }
+}
+
+/** Creates a client for the two calls the widget makes. */
+export function createKycClient(options: KycClientOptions): KycClient {
+  const credentials = options.credentials ?? 'same-origin'
+  const timeoutMs = options.timeoutMs ?? 30_000
+
+  async function authorization(forceRefresh: boolean): Promise<Record<string, string>> {
+    if (!options.getToken) return {}
+    const token = await options.getToken({ forceRefresh })
+    return token ? { Authorization: `Bearer ${token}` } : {}
+  }
+
+  /** Runs a call, and once more with a fresh token when a supplier exists and the call got 401. */
+  async function withTokenRefresh(
+    send: (headers: Record<string, string>) => Promise<RawResponse>,
+  ): Promise<RawResponse> {
+    const first = await send(await authorization(false))
+    if (first.status !== 401 || !options.getToken) return first
+    return send(await authorization(true))
+  }
+
+  async function fetchRaw(
+    url: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<RawResponse> {
+    const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout
+    try {
+      const response = await doFetch(url, {
+        method: 'GET',
+        headers: { Accept: 'application/json', ...headers },
+        credentials,
+        signal: combined,
+      })
+      return { status: response.status, headers: response.headers, bodyText: await response.text() }
+    } catch (cause) {
+      if (signal?.aborted) throw abortedError()
+      if (timeout.aborted) throw timeoutError()
+      throw networkError(cause)
+    }
+  }
+
+  function xhrRaw(
+    url: string,
+    headers: Record<string, string>,
+    body: FormData,
+    input: UploadDocumentInput,
+  ): Promise<RawResponse> {
+    return new Promise((resolve, reject) => {
+      if (input.signal?.aborted) {
+        reject(abortedError())
+        return
+      }
+      const xhr = options.createXhr ? options.createXhr() : new XMLHttpRequest()
+      const onAbort = () => xhr.abort()
+      const settle = (outcome: () => void) => {
+        input.signal?.removeEventListener('abort', onAbort)
+        outcome()
+      }
+      xhr.open('POST', url)
+      xhr.withCredentials = credentials === 'include'
+      for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value)
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) input.onProgress?.({ loaded: event.loaded, total: event.total })
+      }
+      xhr.onload = () =>
+        settle(() =>
+          resolve({
+            status: xhr.status,
+            headers: { get: (name) => xhr.getResponseHeader(name) },
+            bodyText: xhr.responseText,
+          }),
+        )
+      xhr.onerror = () => settle(() => reject(networkError()))
+      xhr.ontimeout = () => settle(() => reject(timeoutError()))
+      xhr.onabort = () => settle(() => reject(abortedError()))
+      input.signal?.addEventListener('abort', onAbort, { once: true })
+      xhr.send(body)
+    })
+  }
+
+  function fail(raw: RawResponse): KycApiError {
+    return errorFromResponse(raw.status, raw.headers, raw.bodyText)
+  }
+
+  return {
+    async getCustomer(customerId, { signal } = {}) {
+      const url = joinUrl(options.baseUrl, customerPath(customerId))
+      const raw = await withTokenRefresh((headers) => fetchRaw(url, headers, signal))
+      if (raw.status < 200 || raw.status >= 300) throw fail(raw)
+      return parseJson<Customer>(raw)
+    },
+
+    async uploadDocument(input) {
+      const url = joinUrl(options.baseUrl, `${customerPath(input.customerId)}/documents`)
+      const raw = await withTokenRefresh((auth) => {
+        const body = new FormData()
+        body.append('type', input.type)
+        body.append('file', new File([input.file], input.fileName, { type: input.contentType }))
+        return xhrRaw(
+          url,
+          { Accept: 'application/json', 'Idempotency-Key': input.idempotencyKey, ...auth },
+          body,
+          input,
+        )
+      })
+      if (raw.status < 200 || raw.status >= 300) throw fail(raw)
+      return parseJson<KycDocument>(raw)
+    },
+  }
+}

@@ -1,0 +1,145 @@
+import type { ProblemFieldError } from './types.ts'
+
+/** Codes the client gives failures that carry no problem+json body. */
+export type ClientErrorCode = 'network_error' | 'timeout' | 'aborted' | 'invalid_response'
+
+/** Minimal header access shared by `Headers` and an XHR wrapper. */
+export interface HeaderSource {
+  get(name: string): string | null
+}
+
+/**
+ * Every failure of an API call: a problem+json answer, a non-JSON error page, a network failure,
+ * an abort. Branch on `status` and `code`, never on `type`.
+ */
+export class KycApiError extends Error {
+  override readonly name = 'KycApiError'
+  /** HTTP status, or 0 when no response arrived. */
+  readonly status: number
+  /** The problem's `code`, or a `ClientErrorCode`, or `http_<status>` when the server sent none. */
+  readonly code: string
+  readonly title: string
+  /** The server's explanation: show it as text only. */
+  readonly detail: string
+  readonly param: string | undefined
+  readonly errors: ProblemFieldError[]
+  readonly type: string | undefined
+  readonly instance: string | undefined
+  /** The wait the server asked for, from `Retry-After` or `X-RateLimit-Reset`. */
+  readonly retryAfterMs: number | undefined
+
+  constructor(init: {
+    status: number
+    code: string
+    title: string
+    detail?: string
+    param?: string | undefined
+    errors?: ProblemFieldError[]
+    type?: string | undefined
+    instance?: string | undefined
+    retryAfterMs?: number | undefined
+    cause?: unknown
+  }) {
+    super(init.detail || init.title, { cause: init.cause })
+    this.status = init.status
+    this.code = init.code
+    this.title = init.title
+    this.detail = init.detail ?? ''
+    this.param = init.param
+    this.errors = init.errors ?? []
+    this.type = init.type
+    this.instance = init.instance
+    this.retryAfterMs = init.retryAfterMs
+  }
+}
+
+export function isKycApiError(value: unknown): value is KycApiError {
+  return value instanceof KycApiError
+}
+
+/** Reads `Retry-After` (seconds or HTTP date), else `X-RateLimit-Reset` (Unix seconds). */
+export function retryAfterFromHeaders(headers: HeaderSource, now = Date.now()): number | undefined {
+  const retryAfter = headers.get('retry-after')?.trim()
+  if (retryAfter) {
+    if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000
+    const date = Date.parse(retryAfter)
+    if (!Number.isNaN(date)) return Math.max(0, date - now)
+  }
+  const reset = headers.get('x-ratelimit-reset')?.trim()
+  const remaining = headers.get('x-ratelimit-remaining')?.trim()
+  if (reset && /^\d+$/.test(reset) && remaining === '0') {
+    return Math.max(0, Number(reset) * 1000 - now)
+  }
+  return undefined
+}
+
+function stringField(record: Record<string, unknown>, key: string): string | undefined {
+  const value = record[key]
+  return typeof value === 'string' ? value : undefined
+}
+
+function fieldErrors(value: unknown): ProblemFieldError[] {
+  if (!Array.isArray(value)) return []
+  return value.flatMap((entry): ProblemFieldError[] => {
+    if (typeof entry !== 'object' || entry === null) return []
+    const record = entry as Record<string, unknown>
+    const param = stringField(record, 'param')
+    const detail = stringField(record, 'detail')
+    if (param === undefined || detail === undefined) return []
+    const code = stringField(record, 'code')
+    return [code === undefined ? { param, detail } : { param, detail, code }]
+  })
+}
+
+/**
+ * Turns any non-2xx answer into a `KycApiError`. Tolerates whatever arrives: problem+json, plain
+ * JSON, an HTML page from a gateway, an empty body. Never throws.
+ */
+export function errorFromResponse(
+  status: number,
+  headers: HeaderSource,
+  bodyText: string,
+  now = Date.now(),
+  cause?: unknown,
+): KycApiError {
+  const retryAfterMs = retryAfterFromHeaders(headers, now)
+  let body: unknown
+  try {
+    body = bodyText === '' ? undefined : JSON.parse(bodyText)
+  } catch {
+    body = undefined
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return new KycApiError({
+      status,
+      code: 'invalid_response',
+      title: `HTTP ${status}`,
+      retryAfterMs,
+      cause,
+    })
+  }
+  const record = body as Record<string, unknown>
+  return new KycApiError({
+    status,
+    code: stringField(record, 'code') ?? `http_${status}`,
+    title: stringField(record, 'title') ?? `HTTP ${status}`,
+    detail: stringField(record, 'detail') ?? '',
+    param: stringField(record, 'param'),
+    errors: fieldErrors(record.errors),
+    type: stringField(record, 'type'),
+    instance: stringField(record, 'instance'),
+    retryAfterMs,
+  })
+}
+
+export function networkError(cause?: unknown): KycApiError {
+  return new KycApiError({ status: 0, code: 'network_error', title: 'Network error', cause })
+}
+
+export function timeoutError(): KycApiError {
+  return new KycApiError({ status: 0, code: 'timeout', title: 'Timed out' })
+}
+
+export function abortedError(): KycApiError {
+  return new KycApiError({ status: 0, code: 'aborted', title: 'Aborted' })
+}

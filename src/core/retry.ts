@@ -1,0 +1,54 @@
+/** What the retry policy needs to know about a failure. `KycApiError` satisfies it. */
+export interface RetryableFailure {
+  /** HTTP status, or 0 when no response arrived. */
+  status: number
+  code: string
+  /** The wait the server asked for (`Retry-After` or `X-RateLimit-Reset`), in milliseconds. */
+  retryAfterMs?: number | undefined
+}
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. Default: 3. */
+  retries: number
+  /** Delay before the first retry, doubled each time. Default: 1000 ms. */
+  baseDelayMs: number
+  /** Largest computed backoff. Default: 15 000 ms. */
+  maxDelayMs: number
+  /** Largest server-requested wait honoured; longer ones are not retried. Default: 60 000 ms. */
+  maxServerWaitMs: number
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  retries: 3,
+  baseDelayMs: 1000,
+  maxDelayMs: 15_000,
+  maxServerWaitMs: 60_000,
+}
+
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504])
+const RETRYABLE_CLIENT_CODES = new Set(['network_error', 'timeout'])
+
+/** Whether a failure is transient: worth the same request again with the same idempotency key. */
+export function isTransientFailure(failure: RetryableFailure): boolean {
+  if (failure.status === 0) return RETRYABLE_CLIENT_CODES.has(failure.code)
+  return RETRYABLE_STATUS.has(failure.status)
+}
+
+/**
+ * How long to wait before retrying, or `null` to stop. `failureCount` is how many attempts have
+ * failed so far (1 after the first). Full jitter on exponential backoff; a server-requested wait
+ * is honoured as a floor, and one longer than `maxServerWaitMs` ends the retries.
+ */
+export function retryDelay(
+  failure: RetryableFailure,
+  failureCount: number,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  random: () => number = Math.random,
+): number | null {
+  if (failureCount > policy.retries || !isTransientFailure(failure)) return null
+  const serverWait = failure.retryAfterMs
+  if (serverWait !== undefined && serverWait > policy.maxServerWaitMs) return null
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failureCount - 1))
+  const backoff = Math.round(ceiling / 2 + (random() * ceiling) / 2)
+  return Math.max(backoff, serverWait ?? 0)
+}

@@ -1,0 +1,93 @@
+/** What the first bytes of a file say it is. Only `pdf`, `jpeg` and `png` are accepted documents. */
+export type FileKind =
+  'pdf' | 'jpeg' | 'png' | 'heic' | 'webp' | 'gif' | 'svg' | 'zip' | 'executable' | 'unknown'
+
+export type DocumentKind = 'pdf' | 'jpeg' | 'png'
+
+/** How many leading bytes `detectFileKind` needs. */
+export const SIGNATURE_LENGTH = 64
+
+export const CONTENT_TYPE_OF: Record<DocumentKind, string> = {
+  pdf: 'application/pdf',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+}
+
+export function isDocumentKind(kind: FileKind): kind is DocumentKind {
+  return kind === 'pdf' || kind === 'jpeg' || kind === 'png'
+}
+
+function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
+  if (bytes.length < offset + signature.length) return false
+  return signature.every((value, index) => bytes[offset + index] === value)
+}
+
+function ascii(bytes: Uint8Array, from: number, to: number): string {
+  let text = ''
+  for (let index = from; index < Math.min(to, bytes.length); index += 1) {
+    text += String.fromCharCode(bytes[index] ?? 0)
+  }
+  return text
+}
+
+const HEIF_BRANDS = new Set([
+  'heic',
+  'heix',
+  'hevc',
+  'hevx',
+  'heim',
+  'heis',
+  'mif1',
+  'msf1',
+  'avif',
+])
+
+/** Identifies a file by its leading bytes (pass at least `SIGNATURE_LENGTH` of them). */
+export function detectFileKind(head: Uint8Array): FileKind {
+  // PDF readers accept the header anywhere in the first 1024 bytes; we are stricter on purpose.
+  if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf'
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg'
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png'
+  if (ascii(head, 4, 8) === 'ftyp' && HEIF_BRANDS.has(ascii(head, 8, 12))) return 'heic'
+  if (ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP') return 'webp'
+  if (ascii(head, 0, 4) === 'GIF8') return 'gif'
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return 'zip'
+  if (startsWith(head, [0x4d, 0x5a]) || startsWith(head, [0x7f, 0x45, 0x4c, 0x46])) {
+    return 'executable'
+  }
+  if (startsWith(head, [0xcf, 0xfa, 0xed, 0xfe]) || startsWith(head, [0x23, 0x21])) {
+    return 'executable'
+  }
+  const text = ascii(head, 0, head.length)
+    .replace(/^\uFEFF?\s*/, '')
+    .toLowerCase()
+  if (text.startsWith('<svg') || (text.startsWith('<?xml') && text.includes('<svg'))) return 'svg'
+  return 'unknown'
+}
+
+/**
+ * Whether the end of a file looks like the end of a complete document of that kind.
+ * `tail` holds the last bytes of the file (see `TAIL_LENGTH`).
+ */
+export function hasCompleteEnding(kind: DocumentKind, tail: Uint8Array): boolean {
+  switch (kind) {
+    case 'pdf':
+      return ascii(tail, 0, tail.length).includes('%%EOF')
+    case 'png':
+      return ascii(tail, 0, tail.length).includes('IEND')
+    case 'jpeg':
+      // Some cameras pad after the end-of-image marker, so look for it anywhere in the tail.
+      for (let index = tail.length - 2; index >= 0; index -= 1) {
+        if (tail[index] === 0xff && tail[index + 1] === 0xd9) return true
+      }
+      return false
+  }
+}
+
+/** A PDF whose trailer names an `/Encrypt` dictionary needs a password to open. */
+export function isEncryptedPdf(tail: Uint8Array): boolean {
+  return ascii(tail, 0, tail.length).includes('/Encrypt')
+}
+
+/** How many trailing bytes the completeness and encryption checks read. */
+export const TAIL_LENGTH = 4096

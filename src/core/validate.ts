@@ -1,0 +1,122 @@
+import {
+  CONTENT_TYPE_OF,
+  SIGNATURE_LENGTH,
+  TAIL_LENGTH,
+  detectFileKind,
+  hasCompleteEnding,
+  isDocumentKind,
+  isEncryptedPdf,
+  type DocumentKind,
+  type FileKind,
+} from './signature.ts'
+import { DEFAULT_MAX_FILE_SIZE } from './limits.ts'
+
+/** The closed set of reasons a file is refused before anything is sent. */
+export type ValidationCode =
+  | 'file_empty'
+  | 'file_too_large'
+  | 'file_heic'
+  | 'file_type_unsupported'
+  | 'file_disguised'
+  | 'file_corrupt'
+  | 'file_encrypted'
+  | 'file_unreadable'
+  | 'too_many_files'
+
+export interface ValidationFailure {
+  ok: false
+  code: ValidationCode
+  /** Values for the message template, e.g. `{ name, max }`. */
+  params: Record<string, string | number>
+}
+
+export interface ValidationSuccess {
+  ok: true
+  kind: DocumentKind
+  /** The content type to send: decided by the bytes, not by the name. */
+  contentType: string
+}
+
+export type ValidationResult = ValidationSuccess | ValidationFailure
+
+/** The part of a browser `File` the checks need; a `Blob` with a name is enough. */
+export interface NamedBlob extends Blob {
+  readonly name: string
+}
+
+export interface ValidateOptions {
+  /** Largest accepted size in bytes. Default: 10 MiB. */
+  maxFileSize?: number
+}
+
+const ALLOWED_EXTENSIONS = new Set(['pdf', 'jpg', 'jpeg', 'jpe', 'png'])
+const ALLOWED_MIME_TYPES = new Set([
+  'application/pdf',
+  'application/x-pdf',
+  'image/jpeg',
+  'image/jpg',
+  'image/pjpeg',
+  'image/png',
+  'image/x-png',
+])
+const HEIC_EXTENSIONS = new Set(['heic', 'heif', 'hif', 'avif'])
+const HEIC_MIME = /^image\/(heic|heif|avif)(-sequence)?$/
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.')
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : ''
+}
+
+async function readBytes(blob: Blob, start: number, end: number): Promise<Uint8Array> {
+  return new Uint8Array(await blob.slice(start, end).arrayBuffer())
+}
+
+function fail(code: ValidationCode, file: NamedBlob, extra: Record<string, string | number> = {}) {
+  return { ok: false as const, code, params: { name: file.name, ...extra } }
+}
+
+function claimsHeic(extension: string, mime: string): boolean {
+  return HEIC_EXTENSIONS.has(extension) || HEIC_MIME.test(mime)
+}
+
+/**
+ * Decides whether a file may be sent as a KYC document: PDF, JPEG or PNG by MIME type, extension
+ * and signature, not empty, under the size limit, complete and not password-protected. Reads at
+ * most the first `SIGNATURE_LENGTH` and last `TAIL_LENGTH` bytes, never the whole file.
+ */
+export async function validateDocumentFile(
+  file: NamedBlob,
+  options: ValidateOptions = {},
+): Promise<ValidationResult> {
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE
+  if (file.size === 0) return fail('file_empty', file)
+  if (file.size > maxFileSize) return fail('file_too_large', file, { max: maxFileSize })
+
+  const extension = extensionOf(file.name)
+  const mime = file.type.toLowerCase()
+
+  let kind: FileKind
+  let tail: Uint8Array
+  try {
+    kind = detectFileKind(await readBytes(file, 0, SIGNATURE_LENGTH))
+    tail = await readBytes(file, Math.max(0, file.size - TAIL_LENGTH), file.size)
+  } catch {
+    return fail('file_unreadable', file)
+  }
+
+  if (kind === 'heic' || (!isDocumentKind(kind) && claimsHeic(extension, mime))) {
+    return fail('file_heic', file)
+  }
+  const nameAllowed = extension === '' || ALLOWED_EXTENSIONS.has(extension)
+  const mimeAllowed = mime === '' || ALLOWED_MIME_TYPES.has(mime)
+  if (!nameAllowed || !mimeAllowed) return fail('file_type_unsupported', file)
+  if (!isDocumentKind(kind)) {
+    // The name or the MIME type promised a document the bytes do not hold.
+    return extension === '' && mime === ''
+      ? fail('file_type_unsupported', file)
+      : fail('file_disguised', file)
+  }
+  if (!hasCompleteEnding(kind, tail)) return fail('file_corrupt', file)
+  if (kind === 'pdf' && isEncryptedPdf(tail)) return fail('file_encrypted', file)
+  return { ok: true, kind, contentType: CONTENT_TYPE_OF[kind] }
+}
