@@ -36,8 +36,11 @@ export function isTransientFailure(failure: RetryableFailure): boolean {
 
 /**
  * How long to wait before retrying, or `null` to stop. `failureCount` is how many attempts have
- * failed so far (1 after the first). Full jitter on exponential backoff; a server-requested wait
+ * failed so far (1 after the first). Exponential backoff with jitter; a server-requested wait
  * is honoured as a floor, and one longer than `maxServerWaitMs` ends the retries.
+ *
+ * The jitter is "equal jitter": a delay between half the backoff ceiling and the ceiling, so a
+ * retry never comes sooner than half the intended wait while clients that failed together spread.
  */
 export function retryDelay(
   failure: RetryableFailure,
@@ -46,9 +49,11 @@ export function retryDelay(
   random: () => number = Math.random,
 ): number | null {
   if (failureCount > policy.retries || !isTransientFailure(failure)) return null
-  const serverWait = failure.retryAfterMs
-  if (serverWait !== undefined && serverWait > policy.maxServerWaitMs) return null
+  const asked = failure.retryAfterMs
+  // A wait that is not a number (a garbled header) or negative (a reset already past) asks nothing.
+  const serverWait = asked !== undefined && asked > 0 ? asked : 0
+  if (serverWait > policy.maxServerWaitMs) return null
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failureCount - 1))
   const backoff = Math.round(ceiling / 2 + (random() * ceiling) / 2)
-  return Math.max(backoff, serverWait ?? 0)
+  return Math.max(backoff, serverWait)
 }
