@@ -1,0 +1,79 @@
+// The library build behind `npm run build`: ES modules in dist/, one file per public entry.
+// Kept apart from vite.config.ts so the demo's dev server and vitest are untouched by it.
+// Declarations come from `tsc -p tsconfig.build.json` (see package.json's build script).
+import { readFile } from 'node:fs/promises'
+import { builtinModules } from 'node:module'
+import { defineConfig } from 'vite'
+import react from '@vitejs/plugin-react'
+
+/** Public entries: the key is the path in dist/ without `.js`, the value the source file. */
+export const LIBRARY_ENTRIES = {
+  index: 'src/index.ts',
+  'locales/en': 'src/locales/en.ts',
+  server: 'src/server/index.ts',
+  sandbox: 'src/sandbox/index.ts',
+  // A CSS entry: emitted as dist/styles.css (minified by Vite), with no JS beside it.
+  styles: 'src/ui/styles.css',
+}
+
+// Peers, our own dependency (left for the host's bundler so it is deduped with any other copy),
+// and the Node-only modules of the proxy and the sandbox.
+const EXTERNAL_PACKAGES = [
+  'react',
+  'react-dom',
+  '@tanstack/react-query',
+  'react-dropzone',
+  'hono',
+  '@hono/node-server',
+]
+
+function isExternal(id: string): boolean {
+  if (id.startsWith('node:') || builtinModules.includes(id)) return true
+  return EXTERNAL_PACKAGES.some((name) => id === name || id.startsWith(`${name}/`))
+}
+
+const USE_CLIENT = /^\s*(['"])use client\1/
+
+/**
+ * The widget's entry must open with `"use client"` for React Server Components frameworks.
+ * Rolldown keeps an entry module's own directive but drops those of the modules it inlines, so
+ * the banner adds it only when src/index.ts does not already start with it (never twice). The
+ * proxy, the sandbox and the locale are not client components and get nothing.
+ */
+async function useClientBanner(chunk: {
+  isEntry: boolean
+  name: string
+  facadeModuleId: string | null
+}): Promise<string> {
+  if (!chunk.isEntry || chunk.name !== 'index' || !chunk.facadeModuleId) return ''
+  const source = await readFile(chunk.facadeModuleId, 'utf8')
+  return USE_CLIENT.test(source) ? '' : "'use client';"
+}
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    // Published code stays readable; the host's bundler minifies. size-limit measures minified.
+    minify: false,
+    cssMinify: true,
+    // Lets the stylesheet be an entry of its own instead of being merged into one CSS file.
+    cssCodeSplit: true,
+    target: 'es2022',
+    copyPublicDir: false,
+    lib: {
+      entry: LIBRARY_ENTRIES,
+      formats: ['es'],
+      fileName: (_format, entryName) => `${entryName}.js`,
+    },
+    rolldownOptions: {
+      external: isExternal,
+      output: {
+        banner: useClientBanner,
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+})
