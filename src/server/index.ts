@@ -1,0 +1,199 @@
+import { DEFAULT_MAX_FILE_SIZE } from '../core/limits.ts'
+import { customerNotFound, type ProxyContext } from './context.ts'
+import { formatLogLine } from './log.ts'
+import { ProblemError, problemCodeOf, problemResponse } from './problem.ts'
+import { type FetchFunction, requestClientCredentialsToken } from './provider.ts'
+import { createRateLimiter, type RateLimitOptions } from './rate-limit.ts'
+import { readCustomer } from './read-customer.ts'
+import { matchKycRoute, normalizePrefix } from './routes.ts'
+import { MULTIPART_OVERHEAD_BYTES } from './size-limit.ts'
+import { createTokenCache } from './token-cache.ts'
+import { uploadDocument } from './upload-document.ts'
+
+export { CUSTOMER_ID_PATTERN } from './routes.ts'
+export type { PublicCustomer } from './public-fields.ts'
+export type { RateLimitOptions } from './rate-limit.ts'
+
+/** What `authorize` may answer: the customer id the signed-in user may act on, or nothing. */
+export type AuthorizeResult = string | null | undefined
+
+export interface KycProxyOptions {
+  /** The provider's API root, e.g. `https://api.provider.example/v3` (no trailing slash needed). */
+  providerBaseUrl: string
+  /** OAuth2 client id. Server side only. */
+  clientId: string
+  /** OAuth2 client secret. Server side only: it never reaches a response or a log line. */
+  clientSecret: string
+  /**
+   * Returns the customer id the signed-in user may act on, or `null`/`undefined` when there is no
+   * session (401). Any other customer id gets the same 404 as an unknown one. Read the session
+   * from headers or cookies; do not read the request body. May be async.
+   */
+  authorize: (request: Request) => AuthorizeResult | Promise<AuthorizeResult>
+  /** Path the proxy is mounted under, e.g. `/api/kyc`. Default: `''`. */
+  prefix?: string
+  /** Largest file accepted, in bytes; keep it equal to the provider's. Default: 10 MiB. */
+  maxFileSize?: number
+  /** Deadline for the token request and for reading a customer, in ms. Default: 10 000. */
+  timeoutMs?: number
+  /** Idle timeout for an upload: the longest pause in progress tolerated, in ms. Default: 30 000. */
+  uploadTimeoutMs?: number
+  /** Per-customer upload limit, or `false` for none. Default: 20 uploads per minute. */
+  uploadRateLimit?: RateLimitOptions | false
+  /** The `fetch` used to reach the provider. Default: `globalThis.fetch`. */
+  fetch?: FetchFunction
+  /** Receives one line per request. Default: `console.log`. */
+  log?: (line: string) => void
+}
+
+export type KycProxyHandler = (request: Request) => Promise<Response>
+
+export const DEFAULT_PROXY_TIMEOUT_MS = 10_000
+export const DEFAULT_UPLOAD_IDLE_TIMEOUT_MS = 30_000
+export const DEFAULT_UPLOAD_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 60_000 }
+
+function requireText(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new TypeError(`createKycProxy: ${name} is required`)
+  }
+  return value
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback
+  if (!(value > 0) || !Number.isFinite(value)) {
+    throw new TypeError(`createKycProxy: ${name} must be a positive number`)
+  }
+  return value
+}
+
+function contextFrom(options: KycProxyOptions): ProxyContext {
+  const baseUrl = new URL(requireText(options.providerBaseUrl, 'providerBaseUrl')).href.replace(
+    /\/+$/,
+    '',
+  )
+  const clientId = requireText(options.clientId, 'clientId')
+  const clientSecret = requireText(options.clientSecret, 'clientSecret')
+  const fetchFn: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  const timeoutMs = positive(options.timeoutMs, DEFAULT_PROXY_TIMEOUT_MS, 'timeoutMs')
+  const rateLimit = options.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT
+  return {
+    baseUrl,
+    fetch: fetchFn,
+    tokens: createTokenCache(() =>
+      requestClientCredentialsToken({ fetch: fetchFn, baseUrl, clientId, clientSecret, timeoutMs }),
+    ),
+    timeoutMs,
+    uploadIdleTimeoutMs: positive(
+      options.uploadTimeoutMs,
+      DEFAULT_UPLOAD_IDLE_TIMEOUT_MS,
+      'uploadTimeoutMs',
+    ),
+    maxUploadBytes:
+      positive(options.maxFileSize, DEFAULT_MAX_FILE_SIZE, 'maxFileSize') +
+      MULTIPART_OVERHEAD_BYTES,
+    uploadLimiter: rateLimit === false ? null : createRateLimiter(rateLimit),
+  }
+}
+
+/**
+ * The host-backend proxy between the widget and the KYC provider: a Web-standard
+ * `(Request) => Promise<Response>` handler holding the provider's client secret. It serves
+ * `GET {prefix}/customers/{id}` (answering only `id`, `status`, `kyc`) and
+ * `POST {prefix}/customers/{id}/documents` (streamed through), for the one customer `authorize`
+ * allows, and answers anything else with problem+json: 404 for other paths and other customers,
+ * 405 for another method on a served path, 401 without a session.
+ *
+ * @example node:http
+ * ```ts
+ * import { createServer } from 'node:http'
+ * import { getRequestListener } from '@hono/node-server'
+ * import { createKycProxy } from 'kyc-uploader/server'
+ *
+ * const kyc = createKycProxy({
+ *   providerBaseUrl: process.env.KYC_API_URL!,
+ *   clientId: process.env.KYC_CLIENT_ID!,
+ *   clientSecret: process.env.KYC_CLIENT_SECRET!,
+ *   prefix: '/api/kyc',
+ *   authorize: async (request) => (await sessionFrom(request))?.kycCustomerId,
+ * })
+ * createServer(getRequestListener(kyc)).listen(3000)
+ * ```
+ *
+ * @example Hono
+ * ```ts
+ * const app = new Hono()
+ * app.all('/api/kyc/*', (c) => kyc(c.req.raw)) // prefix: '/api/kyc'
+ * ```
+ *
+ * @example Express (mount before any body parser; `app.use` strips the mount path, so prefix: '')
+ * ```ts
+ * const kyc = createKycProxy({ ...options, prefix: '' })
+ * app.use('/api/kyc', getRequestListener(kyc))
+ * ```
+ *
+ * @example Next.js route handler, `app/api/kyc/[...path]/route.ts`
+ * ```ts
+ * const kyc = createKycProxy({ ...options, prefix: '/api/kyc' })
+ * export const GET = kyc
+ * export const POST = kyc
+ * export const runtime = 'nodejs'
+ * ```
+ */
+export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
+  if (typeof options.authorize !== 'function') {
+    throw new TypeError('createKycProxy: authorize is required')
+  }
+  const context = contextFrom(options)
+  const prefix = normalizePrefix(options.prefix ?? '')
+  const log = options.log ?? ((line: string) => console.log(line))
+
+  async function route(request: Request, pathname: string): Promise<Response> {
+    const matched = matchKycRoute(pathname, prefix)
+    if (matched === null) {
+      throw new ProblemError(404, 'not_found', 'No such resource.')
+    }
+    if (!(matched.methods as readonly string[]).includes(request.method)) {
+      throw new ProblemError(405, 'method_not_allowed', `Use ${matched.methods.join(', ')}.`, {
+        headers: new Headers({ allow: matched.methods.join(', ') }),
+      })
+    }
+    const allowed = await options.authorize(request)
+    if (allowed === null || allowed === undefined || allowed === '') {
+      throw new ProblemError(401, 'unauthenticated', 'Sign in to continue.')
+    }
+    if (allowed !== matched.customerId) throw customerNotFound()
+    return matched.name === 'customer'
+      ? readCustomer(context, matched.customerId, request)
+      : uploadDocument(context, matched.customerId, request)
+  }
+
+  return async function handleKycRequest(request) {
+    const started = performance.now()
+    let pathname = '/'
+    let response: Response
+    try {
+      pathname = new URL(request.url).pathname
+      response = await route(request, pathname)
+    } catch (error) {
+      response =
+        error instanceof ProblemError
+          ? error.toResponse()
+          : problemResponse(500, { code: 'internal_error', detail: 'Something went wrong.' })
+    }
+    try {
+      log(
+        formatLogLine({
+          method: request.method,
+          path: pathname,
+          status: response.status,
+          durationMs: performance.now() - started,
+          code: problemCodeOf(response),
+        }),
+      )
+    } catch {
+      // A failing logger must not fail the request.
+    }
+    return response
+  }
+}

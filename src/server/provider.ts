@@ -1,0 +1,150 @@
+import { type AbortScope, createAbortScope } from './abort-scope.ts'
+import { parseJson, ProblemError } from './problem.ts'
+import type { IssuedToken } from './token-cache.ts'
+
+/** A provider answer, read whole (answers are small JSON; the size is capped). */
+export interface ProviderAnswer {
+  status: number
+  headers: Headers
+  bodyText: string
+}
+
+/** Largest provider answer the proxy reads: a customer or a problem is a few KiB. */
+export const MAX_PROVIDER_ANSWER_BYTES = 1024 * 1024
+
+/** `fetch`'s init with the `duplex` member Node needs for a streamed request body. */
+export type StreamingRequestInit = RequestInit & { duplex?: 'half' }
+
+export type FetchFunction = (input: string, init: StreamingRequestInit) => Promise<Response>
+
+/** The problem a failed upstream call becomes in the browser. */
+export function failureFor(scope: AbortScope): ProblemError {
+  switch (scope.cause) {
+    case 'timeout':
+      return new ProblemError(504, 'provider_timeout', 'The KYC provider did not answer in time.')
+    case 'client_closed':
+      return new ProblemError(499, 'client_closed_request', 'The request was cancelled.')
+    case 'body_too_large':
+      return new ProblemError(422, 'file_too_large', 'The file is larger than allowed.', {
+        fields: { param: 'file' },
+      })
+    default:
+      return new ProblemError(502, 'provider_unreachable', 'The KYC provider could not be reached.')
+  }
+}
+
+async function readTextCapped(response: Response, scope: AbortScope): Promise<string> {
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return text + decoder.decode()
+    total += value.byteLength
+    if (total > MAX_PROVIDER_ANSWER_BYTES) {
+      await reader.cancel()
+      throw new ProblemError(
+        502,
+        'invalid_provider_response',
+        'The KYC provider answer was too large.',
+      )
+    }
+    scope.touch()
+    text += decoder.decode(value, { stream: true })
+  }
+}
+
+/**
+ * One call to the provider, the answer's body included, under `scope`'s deadline. Any failure
+ * becomes a `ProblemError` (504 on timeout, 502 when unreachable); the underlying error, which may
+ * name hosts or carry request details, is not passed on.
+ */
+export async function callProvider(
+  fetchFn: FetchFunction,
+  url: string,
+  init: StreamingRequestInit,
+  scope: AbortScope,
+): Promise<ProviderAnswer> {
+  try {
+    const response = await fetchFn(url, { ...init, signal: scope.signal, redirect: 'manual' })
+    scope.touch()
+    const bodyText = await readTextCapped(response, scope)
+    return { status: response.status, headers: response.headers, bodyText }
+  } catch (error) {
+    if (error instanceof ProblemError) throw error
+    throw failureFor(scope)
+  }
+}
+
+function basicCredentials(clientId: string, clientSecret: string): string {
+  const bytes = new TextEncoder().encode(`${clientId}:${clientSecret}`)
+  return `Basic ${btoa(String.fromCharCode(...bytes))}`
+}
+
+/**
+ * OAuth2 client credentials: `POST {base}/auth/token` with HTTP Basic. A refusal becomes a 502
+ * `provider_auth_failed` (the browser's session is fine; the proxy's credentials are not), a 429
+ * keeps its retry headers, anything else is a 502 `provider_error`. Never echoes the provider's body.
+ */
+export async function requestClientCredentialsToken(options: {
+  fetch: FetchFunction
+  baseUrl: string
+  clientId: string
+  clientSecret: string
+  timeoutMs: number
+}): Promise<IssuedToken> {
+  const scope = createAbortScope({ timeoutMs: options.timeoutMs, idle: false })
+  try {
+    const answer = await callProvider(
+      options.fetch,
+      `${options.baseUrl}/auth/token`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: basicCredentials(options.clientId, options.clientSecret),
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body: 'grant_type=client_credentials',
+      },
+      scope,
+    )
+    if (answer.status === 429) {
+      const headers = new Headers()
+      const retryAfter = answer.headers.get('retry-after')
+      if (retryAfter !== null) headers.set('retry-after', retryAfter)
+      throw new ProblemError(429, 'rate_limit_exceeded', 'The KYC provider is rate limiting.', {
+        headers,
+      })
+    }
+    if (answer.status >= 400 && answer.status < 500) {
+      throw new ProblemError(
+        502,
+        'provider_auth_failed',
+        'The proxy could not authenticate with the KYC provider.',
+      )
+    }
+    if (answer.status !== 200) {
+      throw new ProblemError(502, 'provider_error', 'The KYC provider failed to issue a token.')
+    }
+    const body = parseJson(answer.bodyText)
+    const record = (typeof body === 'object' && body !== null ? body : {}) as Record<
+      string,
+      unknown
+    >
+    const accessToken = record.access_token
+    const expiresIn = record.expires_in
+    if (typeof accessToken !== 'string' || accessToken === '') {
+      throw new ProblemError(502, 'invalid_provider_response', 'The KYC provider sent no token.')
+    }
+    return {
+      accessToken,
+      // Providers that omit expires_in get a conservative five minutes.
+      expiresInSeconds: typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 300,
+    }
+  } finally {
+    scope.dispose()
+  }
+}

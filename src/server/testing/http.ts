@@ -1,0 +1,150 @@
+// Test helpers: real HTTP servers on ephemeral ports, and streamed multipart bodies.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { getRequestListener } from '@hono/node-server'
+
+export interface RunningServer {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  url: string
+  server: Server
+  close(): Promise<void>
+}
+
+async function listen(server: Server): Promise<RunningServer> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+/** Serves a Web handler over node:http, as a host application would mount the proxy. */
+export function serveHandler(
+  handler: (request: Request) => Promise<Response>,
+): Promise<RunningServer> {
+  return listen(createServer(getRequestListener(handler)))
+}
+
+/** Serves a raw node:http listener (a provider that stalls, drops, or misbehaves). */
+export function serveRaw(
+  listener: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<RunningServer> {
+  return listen(createServer(listener))
+}
+
+/** A loopback URL where nothing listens (a port that was free a moment ago). */
+export async function unusedUrl(): Promise<string> {
+  const running = await serveRaw(() => {})
+  await running.close()
+  return running.url
+}
+
+export interface MultipartUpload {
+  body: ReadableStream<Uint8Array>
+  contentType: string
+  /** Exact byte length of the body. */
+  length: number
+}
+
+const CHUNK = 64 * 1024
+
+/**
+ * A `multipart/form-data` body with fields `type` and `file`, where the file is a PDF of
+ * `fileSize` bytes generated chunk by chunk (never held whole in memory).
+ */
+export function multipartPdf(options: {
+  type: string
+  fileSize: number
+  fileName?: string
+}): MultipartUpload {
+  const boundary = `----kyc-test-${Math.random().toString(16).slice(2)}`
+  const encoder = new TextEncoder()
+  const head = encoder.encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="type"\r\n\r\n${options.type}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${options.fileName ?? 'document.pdf'}"\r\n` +
+      `Content-Type: application/pdf\r\n\r\n`,
+  )
+  const pdfHead = encoder.encode('%PDF-1.7\n%\u00e2\u00e3\n')
+  const pdfTail = encoder.encode('\n%%EOF\n')
+  const tail = encoder.encode(`\r\n--${boundary}--\r\n`)
+  const fillerSize = options.fileSize - pdfHead.length - pdfTail.length
+  if (fillerSize < 0) throw new Error('fileSize too small for a PDF')
+  const filler = new Uint8Array(CHUNK).fill(0x20)
+  let remaining = fillerSize
+  let stage = 0
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (stage === 0) {
+          controller.enqueue(head)
+          controller.enqueue(pdfHead)
+          stage = 1
+        } else if (remaining > 0) {
+          const size = Math.min(CHUNK, remaining)
+          remaining -= size
+          controller.enqueue(size === CHUNK ? filler.slice() : filler.slice(0, size))
+        } else {
+          controller.enqueue(pdfTail)
+          controller.enqueue(tail)
+          controller.close()
+        }
+      },
+    },
+    { highWaterMark: 0 },
+  )
+  return {
+    body,
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    length: head.length + options.fileSize + tail.length,
+  }
+}
+
+/** `fetch` with a streamed body (Node needs `duplex: 'half'`). */
+export function postStream(
+  url: string,
+  upload: MultipartUpload,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const init: RequestInit & { duplex: 'half' } = {
+    method: 'POST',
+    headers: { 'content-type': upload.contentType, ...headers },
+    body: upload.body,
+    duplex: 'half',
+  }
+  return fetch(url, init)
+}
+
+/**
+ * Sends a request exactly as written (no URL normalisation by a client library), for malformed
+ * paths and oversized headers. Resolves with the status and body text the server sent.
+ */
+export async function rawRequest(
+  baseUrl: string,
+  requestText: string,
+): Promise<{ status: number; headers: string; body: string }> {
+  const { Socket } = await import('node:net')
+  const { port, hostname } = new URL(baseUrl)
+  return new Promise((resolve, reject) => {
+    const socket = new Socket()
+    let received = ''
+    socket.setEncoding('latin1')
+    socket.on('data', (data: string) => {
+      received += data
+    })
+    socket.on('error', reject)
+    socket.on('close', () => {
+      const [head = '', ...rest] = received.split('\r\n\r\n')
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)
+      resolve({ status, headers: head, body: rest.join('\r\n\r\n') })
+    })
+    socket.connect(Number(port), hostname, () => {
+      socket.end(requestText)
+    })
+  })
+}
