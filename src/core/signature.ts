@@ -72,7 +72,10 @@ export function detectFileKind(head: Uint8Array): FileKind {
 export function hasCompleteEnding(kind: DocumentKind, tail: Uint8Array): boolean {
   switch (kind) {
     case 'pdf':
-      return ascii(tail, 0, tail.length).includes('%%EOF')
+      // Readers look for the end-of-file marker in the last 1024 bytes. Looking further back
+      // would accept a linearized file cut off after its first-page section, which ends in
+      // %%EOF too.
+      return ascii(tail, Math.max(0, tail.length - 1024), tail.length).includes('%%EOF')
     case 'png':
       return ascii(tail, 0, tail.length).includes('IEND')
     case 'jpeg':
@@ -84,10 +87,45 @@ export function hasCompleteEnding(kind: DocumentKind, tail: Uint8Array): boolean
   }
 }
 
-/** A PDF whose trailer names an `/Encrypt` dictionary needs a password to open. */
-export function isEncryptedPdf(tail: Uint8Array): boolean {
-  return ascii(tail, 0, tail.length).includes('/Encrypt')
+const ENCRYPT_ENTRY = /\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/
+
+/**
+ * Whether these bytes of a PDF hold a trailer (or cross-reference stream dictionary) that names
+ * an `/Encrypt` dictionary: such a file needs a password to open. Only the entry counts, not the
+ * word, which may appear in page text. Pass every region a trailer can sit in (see
+ * `pdfTrailerOffsets`).
+ */
+export function isEncryptedPdf(bytes: Uint8Array): boolean {
+  return ENCRYPT_ENTRY.test(ascii(bytes, 0, bytes.length))
+}
+
+/**
+ * Where, besides the file's head and tail, a PDF's trailers may start: the cross-reference
+ * section that the last `startxref` points to (for a cross-reference stream its dictionary is
+ * there, however long the stream), and, for a linearized file, the first-page trailer after the
+ * first cross-reference table. `head` and `tail` are the file's first and last bytes.
+ */
+export function pdfTrailerOffsets(head: Uint8Array, tail: Uint8Array, size: number): number[] {
+  const offsets: number[] = []
+  const ending = ascii(tail, 0, tail.length)
+  const startxref = [...ending.matchAll(/startxref\s+(\d+)/g)].pop()
+  if (startxref?.[1] !== undefined) offsets.push(Number(startxref[1]))
+  const start = ascii(head, 0, head.length)
+  if (/\/Linearized\s/.test(start.slice(0, 1024))) {
+    // The first table follows the linearization dictionary: "xref\n<first> <count>\n" and
+    // `count` entries of exactly 20 bytes each, then the first-page trailer.
+    const table = /endobj\s+xref\s+\d+\s+(\d+)[ \t]*\r?\n/.exec(start)
+    if (table?.[1] !== undefined)
+      offsets.push(table.index + table[0].length + Number(table[1]) * 20)
+  }
+  return offsets.filter((offset) => Number.isSafeInteger(offset) && offset >= 0 && offset < size)
 }
 
 /** How many trailing bytes the completeness and encryption checks read. */
 export const TAIL_LENGTH = 4096
+
+/** How many leading bytes the checks read: the signature, and a linearized PDF's first trailer. */
+export const HEAD_LENGTH = 4096
+
+/** How many bytes are read at each trailer offset that `pdfTrailerOffsets` names. */
+export const TRAILER_LENGTH = 2048

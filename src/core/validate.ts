@@ -1,11 +1,13 @@
 import {
   CONTENT_TYPE_OF,
-  SIGNATURE_LENGTH,
+  HEAD_LENGTH,
   TAIL_LENGTH,
+  TRAILER_LENGTH,
   detectFileKind,
   hasCompleteEnding,
   isDocumentKind,
   isEncryptedPdf,
+  pdfTrailerOffsets,
   type DocumentKind,
   type FileKind,
 } from './signature.ts'
@@ -81,8 +83,9 @@ function claimsHeic(extension: string, mime: string): boolean {
 
 /**
  * Decides whether a file may be sent as a KYC document: PDF, JPEG or PNG by MIME type, extension
- * and signature, not empty, under the size limit, complete and not password-protected. Reads at
- * most the first `SIGNATURE_LENGTH` and last `TAIL_LENGTH` bytes, never the whole file.
+ * and signature, not empty, under the size limit, complete and not password-protected. Reads the
+ * first `HEAD_LENGTH` and last `TAIL_LENGTH` bytes, and for a PDF up to two `TRAILER_LENGTH`
+ * slices where its trailers are; never the whole file.
  */
 export async function validateDocumentFile(
   file: NamedBlob,
@@ -96,10 +99,12 @@ export async function validateDocumentFile(
   const mime = file.type.toLowerCase()
 
   let kind: FileKind
+  let head: Uint8Array
   let tail: Uint8Array
   try {
-    kind = detectFileKind(await readBytes(file, 0, SIGNATURE_LENGTH))
+    head = await readBytes(file, 0, HEAD_LENGTH)
     tail = await readBytes(file, Math.max(0, file.size - TAIL_LENGTH), file.size)
+    kind = detectFileKind(head)
   } catch {
     return fail('file_unreadable', file)
   }
@@ -117,6 +122,22 @@ export async function validateDocumentFile(
       : fail('file_disguised', file)
   }
   if (!hasCompleteEnding(kind, tail)) return fail('file_corrupt', file)
-  if (kind === 'pdf' && isEncryptedPdf(tail)) return fail('file_encrypted', file)
+  if (kind === 'pdf') {
+    let encrypted: boolean
+    try {
+      encrypted = await isPasswordProtected(file, head, tail)
+    } catch {
+      return fail('file_unreadable', file)
+    }
+    if (encrypted) return fail('file_encrypted', file)
+  }
   return { ok: true, kind, contentType: CONTENT_TYPE_OF[kind] }
+}
+
+async function isPasswordProtected(file: Blob, head: Uint8Array, tail: Uint8Array) {
+  if (isEncryptedPdf(head) || isEncryptedPdf(tail)) return true
+  for (const offset of pdfTrailerOffsets(head, tail, file.size)) {
+    if (isEncryptedPdf(await readBytes(file, offset, offset + TRAILER_LENGTH))) return true
+  }
+  return false
 }

@@ -1,0 +1,306 @@
+import fc from 'fast-check'
+import { DEFAULT_MAX_FILE_SIZE } from './limits.ts'
+import {
+  HEAD_LENGTH,
+  TAIL_LENGTH,
+  TRAILER_LENGTH,
+  detectFileKind,
+  isDocumentKind,
+} from './signature.ts'
+import { validateDocumentFile } from './validate.ts'
+import {
+  encryptedLinearizedLargePdfBytes,
+  encryptedLinearizedPdfBytes,
+  encryptedPdfBytes,
+  encryptedXrefStreamPdfBytes,
+  fileOf,
+  heicBytes,
+  jpegBytes,
+  linearizedPdfBytes,
+  pdfBytes,
+  pngBytes,
+  svgWithScriptBytes,
+  textBytes,
+  trackedFile,
+  truncated,
+  virtualFile,
+  webpBytes,
+  windowsExecutableBytes,
+} from './testing/files.ts'
+
+const pdfEnding = new TextEncoder().encode('\ntrailer\n<< /Size 1 >>\nstartxref\n9\n%%EOF\n')
+
+describe('validateDocumentFile accepts real documents', () => {
+  it.each([
+    [
+      'a three-page PDF',
+      () => fileOf(pdfBytes({ pages: 3 }), 'contrato social.pdf', 'application/pdf'),
+      'pdf',
+      'application/pdf',
+    ],
+    [
+      'a linearized PDF',
+      () => fileOf(linearizedPdfBytes(), 'ccmei.pdf', 'application/pdf'),
+      'pdf',
+      'application/pdf',
+    ],
+    ['a PNG', () => fileOf(pngBytes(), 'rg-frente.png', 'image/png'), 'png', 'image/png'],
+    ['a JPEG', () => fileOf(jpegBytes(), 'selfie.jpeg', 'image/jpeg'), 'jpeg', 'image/jpeg'],
+    [
+      'a JPEG with an upper-case .JPG name',
+      () => fileOf(jpegBytes(), 'IMG_0042.JPG', 'image/jpeg'),
+      'jpeg',
+      'image/jpeg',
+    ],
+  ] as const)('%s', async (_, file, kind, contentType) => {
+    expect(await validateDocumentFile(file())).toEqual({ ok: true, kind, contentType })
+  })
+
+  it('sends a PNG named .jpg as image/png: the bytes decide the content type', async () => {
+    const result = await validateDocumentFile(fileOf(pngBytes(), 'scan.jpg', 'image/jpeg'))
+    expect(result).toEqual({ ok: true, kind: 'png', contentType: 'image/png' })
+  })
+
+  it('decides by the signature when the browser gives no MIME type', async () => {
+    expect(await validateDocumentFile(fileOf(pdfBytes(), 'scan.pdf', ''))).toEqual({
+      ok: true,
+      kind: 'pdf',
+      contentType: 'application/pdf',
+    })
+    expect(await validateDocumentFile(fileOf(jpegBytes(), 'photo', ''))).toEqual({
+      ok: true,
+      kind: 'jpeg',
+      contentType: 'image/jpeg',
+    })
+  })
+
+  it('accepts a PDF whose text mentions /Encrypt', async () => {
+    const bytes = pdfBytes({ text: 'How the /Encrypt entry works' })
+    expect(await validateDocumentFile(fileOf(bytes, 'guide.pdf'))).toMatchObject({ ok: true })
+  })
+
+  it('accepts a file of exactly the size limit, reading only its ends', async () => {
+    const { file, reads } = virtualFile({
+      name: 'big.pdf',
+      type: 'application/pdf',
+      size: DEFAULT_MAX_FILE_SIZE,
+      head: pdfBytes().slice(0, 64),
+      tail: pdfEnding,
+    })
+    expect(await validateDocumentFile(file)).toMatchObject({ ok: true, kind: 'pdf' })
+    expect(reads.wholeReads).toBe(0)
+    expect(reads.slicedBytes).toBeLessThanOrEqual(HEAD_LENGTH + TAIL_LENGTH + 2 * TRAILER_LENGTH)
+  })
+})
+
+describe('validateDocumentFile refuses, with a code and the file name', () => {
+  it.each([
+    [
+      'a text file named .pdf',
+      () => fileOf(textBytes(), 'rg.pdf', 'application/pdf'),
+      'file_disguised',
+    ],
+    [
+      'a text file named .pdf without a MIME type',
+      () => fileOf(textBytes(), 'rg.pdf'),
+      'file_disguised',
+    ],
+    [
+      'an executable named .png',
+      () => fileOf(windowsExecutableBytes(), 'selfie.png', 'image/png'),
+      'file_disguised',
+    ],
+    [
+      'an executable named .exe',
+      () => fileOf(windowsExecutableBytes(), 'setup.exe', 'application/x-msdownload'),
+      'file_type_unsupported',
+    ],
+    [
+      'an executable with no name hint',
+      () => fileOf(windowsExecutableBytes(), 'payload'),
+      'file_type_unsupported',
+    ],
+    ['an iPhone HEIC photo', () => fileOf(heicBytes(), 'IMG_0001.HEIC', 'image/heic'), 'file_heic'],
+    [
+      'a HEIC photo renamed to .jpg',
+      () => fileOf(heicBytes(), 'IMG_0001.jpg', 'image/jpeg'),
+      'file_heic',
+    ],
+    [
+      'a HEIC photo the browser gave no type',
+      () => fileOf(heicBytes(), 'IMG_0001.heic'),
+      'file_heic',
+    ],
+    ['a WebP', () => fileOf(webpBytes(), 'print.webp', 'image/webp'), 'file_type_unsupported'],
+    [
+      'a WebP renamed to .png',
+      () => fileOf(webpBytes(), 'print.png', 'image/png'),
+      'file_disguised',
+    ],
+    [
+      'an SVG with a script',
+      () => fileOf(svgWithScriptBytes(), 'logo.svg', 'image/svg+xml'),
+      'file_type_unsupported',
+    ],
+    [
+      'an SVG with a script renamed to .png',
+      () => fileOf(svgWithScriptBytes(), 'logo.png', 'image/png'),
+      'file_disguised',
+    ],
+    ['a real PDF named .docx', () => fileOf(pdfBytes(), 'contract.docx'), 'file_type_unsupported'],
+    [
+      'a real PDF sent as text/html',
+      () => fileOf(pdfBytes(), 'contract.pdf', 'text/html'),
+      'file_type_unsupported',
+    ],
+    ['an empty file', () => fileOf(new Uint8Array(), 'empty.pdf', 'application/pdf'), 'file_empty'],
+    [
+      'a password-protected PDF',
+      () => fileOf(encryptedPdfBytes(), 'locked.pdf', 'application/pdf'),
+      'file_encrypted',
+    ],
+    [
+      'a password-protected PDF with a cross-reference stream',
+      () => fileOf(encryptedXrefStreamPdfBytes(), 'locked.pdf'),
+      'file_encrypted',
+    ],
+    [
+      'a password-protected linearized PDF',
+      () => fileOf(encryptedLinearizedPdfBytes(), 'locked.pdf'),
+      'file_encrypted',
+    ],
+    [
+      'a password-protected linearized PDF with a long first page',
+      () => fileOf(encryptedLinearizedLargePdfBytes(), 'locked.pdf'),
+      'file_encrypted',
+    ],
+  ] as const)('%s', async (_, file, code) => {
+    const picked = file()
+    expect(await validateDocumentFile(picked)).toEqual({
+      ok: false,
+      code,
+      params: { name: picked.name },
+    })
+  })
+
+  it.each([
+    ['PDF', pdfBytes({ pages: 3, padding: 6000 }), 'statement.pdf', 6],
+    ['PNG', pngBytes({ width: 120, height: 80, pattern: 'noise' }), 'scan.png', 12],
+    ['JPEG', jpegBytes(), 'photo.jpg', 2],
+  ] as const)('a truncated %s, wherever it was cut', async (_, bytes, name, marker) => {
+    for (const keep of [0.05, 0.5, 0.95, bytes.length - marker]) {
+      const result = await validateDocumentFile(fileOf(truncated(bytes, keep), name))
+      expect(result, `kept ${keep}`).toMatchObject({ ok: false, code: 'file_corrupt' })
+    }
+  })
+
+  it('a file over the limit, with the limit in its params, without reading it', async () => {
+    const { file, reads } = virtualFile({
+      name: 'scan.pdf',
+      type: 'application/pdf',
+      size: DEFAULT_MAX_FILE_SIZE + 1,
+      head: pdfBytes().slice(0, 64),
+      tail: pdfEnding,
+    })
+    expect(await validateDocumentFile(file)).toEqual({
+      ok: false,
+      code: 'file_too_large',
+      params: { name: 'scan.pdf', max: DEFAULT_MAX_FILE_SIZE },
+    })
+    expect(reads).toEqual({ slices: 0, slicedBytes: 0, wholeReads: 0 })
+  })
+
+  it('a 1 GiB file, without reading a byte of it', async () => {
+    const { file, reads } = virtualFile({ name: 'disk.png', type: 'image/png', size: 2 ** 30 })
+    expect(await validateDocumentFile(file)).toMatchObject({ ok: false, code: 'file_too_large' })
+    expect(reads).toEqual({ slices: 0, slicedBytes: 0, wholeReads: 0 })
+  })
+
+  it('honours a smaller maxFileSize', async () => {
+    const bytes = jpegBytes()
+    const result = await validateDocumentFile(fileOf(bytes, 'selfie.jpg'), {
+      maxFileSize: bytes.length - 1,
+    })
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'file_too_large',
+      params: { max: bytes.length - 1 },
+    })
+    expect(
+      await validateDocumentFile(fileOf(bytes, 'selfie.jpg'), { maxFileSize: bytes.length }),
+    ).toMatchObject({
+      ok: true,
+    })
+  })
+
+  it('a file that can no longer be read (deleted after it was picked)', async () => {
+    class VanishedFile extends File {
+      override slice(): Blob {
+        const blob = new Blob([])
+        blob.arrayBuffer = () => Promise.reject(new DOMException('gone', 'NotReadableError'))
+        return blob
+      }
+    }
+    const file = new VanishedFile([jpegBytes()], 'selfie.jpg', { type: 'image/jpeg' })
+    expect(await validateDocumentFile(file)).toEqual({
+      ok: false,
+      code: 'file_unreadable',
+      params: { name: 'selfie.jpg' },
+    })
+  })
+})
+
+describe('how much validateDocumentFile reads', () => {
+  it('reads a real 2 MB PDF by its two ends and its trailer only', async () => {
+    const bytes = pdfBytes({ pages: 8, padding: 250_000 })
+    expect(bytes.length).toBeGreaterThan(2_000_000)
+    const { file, reads } = trackedFile(bytes, 'extrato.pdf', 'application/pdf')
+    expect(await validateDocumentFile(file)).toMatchObject({ ok: true, kind: 'pdf' })
+    expect(reads.wholeReads).toBe(0)
+    expect(reads.slices).toBeLessThanOrEqual(4)
+    expect(reads.slicedBytes).toBeLessThanOrEqual(HEAD_LENGTH + TAIL_LENGTH + 2 * TRAILER_LENGTH)
+  })
+
+  it('reads an image by its two ends only', async () => {
+    const { file, reads } = trackedFile(jpegBytes(), 'selfie.jpg', 'image/jpeg')
+    expect(await validateDocumentFile(file)).toMatchObject({ ok: true })
+    expect(reads.wholeReads).toBe(0)
+    expect(reads.slices).toBe(2)
+  })
+})
+
+describe('validateDocumentFile, for any bytes', () => {
+  it('never accepts bytes that detectFileKind does not call a PDF, JPEG or PNG', async () => {
+    const names = fc.constantFrom('a.pdf', 'a.jpg', 'a.png', 'a', 'a.txt', 'a.heic')
+    const types = fc.constantFrom('', 'application/pdf', 'image/jpeg', 'image/png', 'text/plain')
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 512 }),
+        names,
+        types,
+        async (bytes, name, type) => {
+          const result = await validateDocumentFile(fileOf(bytes, name, type))
+          const kind = detectFileKind(bytes)
+          if (result.ok) {
+            expect(isDocumentKind(kind)).toBe(true)
+            expect(result.kind).toBe(kind)
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('accepts or refuses the same file the same way whatever document name and type it is given', async () => {
+    const documents = [pdfBytes(), pngBytes(), jpegBytes()]
+    const names = fc.constantFrom('a.pdf', 'a.jpg', 'a.jpeg', 'a.png', 'A.PDF', 'a')
+    const types = fc.constantFrom('', 'application/pdf', 'image/jpeg', 'image/png')
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...documents), names, types, async (bytes, name, type) => {
+        const result = await validateDocumentFile(fileOf(bytes, name, type))
+        expect(result).toMatchObject({ ok: true, kind: detectFileKind(bytes) })
+      }),
+      { numRuns: 100 },
+    )
+  })
+})
