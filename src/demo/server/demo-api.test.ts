@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createSandbox, SCENARIOS, type Sandbox } from '../../sandbox/index.ts'
+import { createDemoApi, type DemoApi } from './demo-api.ts'
+
+const ORIGIN = 'http://localhost:5173'
+
+let sandbox: Sandbox | undefined
+afterEach(() => sandbox?.close())
+
+function setup(): DemoApi {
+  sandbox = createSandbox({ reviewDelayMs: 60_000 })
+  return createDemoApi({ control: sandbox.control, scenarios: SCENARIOS, reviewDelayMs: 60_000 })
+}
+
+function post(path: string, body: unknown, cookie?: string): Request {
+  return new Request(`${ORIGIN}/demo-api${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify(body),
+  })
+}
+
+function get(path: string, cookie?: string): Request {
+  return new Request(`${ORIGIN}/demo-api${path}`, { headers: cookie ? { cookie } : {} })
+}
+
+/** The `name=value` pair of a Set-Cookie header, as a browser would send it back. */
+function cookieOf(response: Response): string {
+  const header = response.headers.get('set-cookie') ?? ''
+  return header.split(';')[0] ?? ''
+}
+
+describe('the demo API', () => {
+  it('gives each new visitor a fresh customer of the default scenario, in an HttpOnly cookie', async () => {
+    const api = setup()
+    const first = await api.fetch(get('/session'))
+    const second = await api.fetch(get('/session'))
+
+    expect(first.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Lax/)
+    const a = (await first.json()) as { customerId: string; scenario: string }
+    const b = (await second.json()) as { customerId: string }
+    expect(a.scenario).toBe('company')
+    expect(a.customerId).toMatch(/^cust_[0-9a-f]{32}$/)
+    expect(b.customerId).not.toBe(a.customerId)
+    expect(sandbox?.control.customer(a.customerId)?.kyc).toHaveLength(4)
+  })
+
+  it('keeps a returning visitor on their customer, and authorizes only that one', async () => {
+    const api = setup()
+    const first = await api.fetch(get('/session'))
+    const cookie = cookieOf(first)
+    const { customerId } = (await first.json()) as { customerId: string }
+
+    const again = await api.fetch(get('/session', cookie))
+    expect(again.headers.get('set-cookie')).toBeNull()
+    expect(((await again.json()) as { customerId: string }).customerId).toBe(customerId)
+    expect(api.customerIdOf(get('/session', cookie))).toBe(customerId)
+    expect(api.customerIdOf(get('/session', 'kyc_demo_session=forged'))).toBeNull()
+    expect(api.customerIdOf(get('/session'))).toBeNull()
+  })
+
+  it('switches scenario and resets to a fresh copy, never reusing the old customer', async () => {
+    const api = setup()
+    const picked = await api.fetch(post('/scenario', { scenario: 'person-cnh' }))
+    const cookie = cookieOf(picked)
+    const { customerId } = (await picked.json()) as { customerId: string }
+    expect(sandbox?.control.customer(customerId)?.kyc.map((item) => item.type)).toEqual([
+      'cnh',
+      'selfie',
+    ])
+
+    const reset = await api.fetch(post('/reset', {}, cookie))
+    const after = (await reset.json()) as { customerId: string; scenario: string }
+    expect(after.scenario).toBe('person-cnh')
+    expect(after.customerId).not.toBe(customerId)
+    expect(api.customerIdOf(get('/session', cookieOf(reset)))).toBe(after.customerId)
+
+    const unknown = await api.fetch(post('/scenario', { scenario: '../etc' }))
+    expect(unknown.status).toBe(422)
+  })
+
+  it('applies sandbox controls for the visitor and refuses them without a session', async () => {
+    const api = setup()
+    const session = await api.fetch(get('/session'))
+    const cookie = cookieOf(session)
+
+    expect((await api.fetch(post('/review-delay', { ms: 250 }, cookie))).status).toBe(200)
+    expect(sandbox?.control.settings().reviewDelayMs).toBe(250)
+    expect((await api.fetch(post('/review-delay', { ms: -1 }, cookie))).status).toBe(422)
+
+    expect((await api.fetch(post('/fault', { kind: 'html502' }, cookie))).status).toBe(200)
+    expect(sandbox?.control.faults()).toEqual([{ route: 'upload', kind: 'html502', times: 1 }])
+    expect((await api.fetch(post('/fault', { kind: 'meltdown' }, cookie))).status).toBe(422)
+
+    expect((await api.fetch(post('/force-reject', {}, undefined))).status).toBe(401)
+    expect((await api.fetch(post('/force-reject', { message: 'Borrada' }, cookie))).status).toBe(
+      200,
+    )
+    const documents = await api.fetch(get('/documents', cookie))
+    expect(await documents.json()).toEqual({ documents: [] })
+  })
+
+  it('accepts control calls only as JSON, which a cross-site form cannot send', async () => {
+    const api = setup()
+    const form = new Request(`${ORIGIN}/demo-api/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    })
+    expect((await api.fetch(form)).status).toBe(415)
+    expect((await api.fetch(new Request(`${ORIGIN}/demo-api/nothing`))).status).toBe(404)
+    expect((await api.fetch(new Request(`${ORIGIN}/other`))).status).toBe(404)
+  })
+})

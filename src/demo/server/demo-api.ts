@@ -1,0 +1,231 @@
+// The demo's own backend: who the visitor is (a cookie naming a fresh sandbox customer) and the
+// sandbox controls the demo page shows. A Web-standard handler, mounted by scripts/dev.mjs under
+// /demo-api/. It stands in for a host's session layer; it is not part of the widget.
+
+/** What the demo needs from the sandbox's control surface (src/sandbox). */
+export interface DemoSandboxControl {
+  createCustomer(scenarioId: string): { id: string }
+  setReviewDelay(ms: number): void
+  forceNextReview(customerId: string, outcome: 'approved' | 'rejected', message?: string): void
+  injectFault(fault: {
+    route: 'upload' | 'customer' | 'any'
+    kind: DemoFaultKind
+    delayMs?: number
+    times?: number
+  }): void
+  expireTokens(): void
+  documents(customerId?: string): readonly unknown[]
+}
+
+export type DemoFaultKind = '500' | '429' | 'drop' | 'slow' | 'stall' | 'html502'
+
+/** Faults a visitor may inject into their next upload, and `token_expired` for the proxy. */
+export const DEMO_FAULTS: readonly (DemoFaultKind | 'token_expired')[] = [
+  '500',
+  '429',
+  'drop',
+  'slow',
+  'stall',
+  'html502',
+  'token_expired',
+]
+
+export interface DemoApiOptions {
+  control: DemoSandboxControl
+  /** Scenario ids the visitor may pick; the first is the default. */
+  scenarios: readonly string[]
+  /** One line per scenario, shown in the picker. Default: the ids. */
+  scenarioLabels?: Readonly<Record<string, string>>
+  /** The sandbox's review delay at start, in milliseconds. */
+  reviewDelayMs: number
+  /** Where the API is mounted. Default: `/demo-api`. */
+  prefix?: string
+  /** Most sessions kept in memory; the oldest are forgotten first. Default: 10 000. */
+  maxSessions?: number
+}
+
+export interface DemoApi {
+  /** Serves `{prefix}/…`; answers 404 for anything else. */
+  fetch(request: Request): Promise<Response>
+  /** The customer id of the visitor who sent `request`, for the proxy's `authorize`. */
+  customerIdOf(request: Request): string | null
+}
+
+interface Session {
+  customerId: string
+  scenario: string
+}
+
+const COOKIE = 'kyc_demo_session'
+const MAX_REVIEW_DELAY_MS = 120_000
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+  })
+}
+
+function cookieValue(request: Request, name: string): string | null {
+  const header = request.headers.get('cookie')
+  if (!header) return null
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=')
+    if (key === name) return rest.join('=')
+  }
+  return null
+}
+
+function randomId(): string {
+  const bytes = new Uint8Array(18)
+  crypto.getRandomValues(bytes)
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+async function readJson(request: Request): Promise<Record<string, unknown>> {
+  const text = await request.text()
+  if (text.length > 4096) throw new Error('body too large')
+  const value: unknown = text === '' ? {} : JSON.parse(text)
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('not an object')
+  return value as Record<string, unknown>
+}
+
+/** Creates the demo backend over a sandbox. */
+export function createDemoApi(options: DemoApiOptions): DemoApi {
+  const prefix = options.prefix ?? '/demo-api'
+  const maxSessions = options.maxSessions ?? 10_000
+  const defaultScenario = options.scenarios[0]
+  if (defaultScenario === undefined) throw new Error('createDemoApi needs at least one scenario')
+  const sessions = new Map<string, Session>()
+  let reviewDelayMs = options.reviewDelayMs
+
+  function remember(id: string, session: Session) {
+    sessions.delete(id)
+    sessions.set(id, session)
+    while (sessions.size > maxSessions) {
+      const oldest = sessions.keys().next().value
+      if (oldest === undefined) break
+      sessions.delete(oldest)
+    }
+  }
+
+  function sessionOf(request: Request): Session | null {
+    const id = cookieValue(request, COOKIE)
+    return id ? (sessions.get(id) ?? null) : null
+  }
+
+  /** Gives the visitor a fresh customer of `scenario`, in a new session with a new cookie. */
+  function startSession(scenario: string): { session: Session; cookie: string } {
+    const id = randomId()
+    const session = { customerId: options.control.createCustomer(scenario).id, scenario }
+    remember(id, session)
+    return { session, cookie: `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax` }
+  }
+
+  function describe(session: Session) {
+    return {
+      customerId: session.customerId,
+      scenario: session.scenario,
+      scenarios: options.scenarios.map((id) => ({ id, label: options.scenarioLabels?.[id] ?? id })),
+      reviewDelayMs,
+      faults: DEMO_FAULTS,
+    }
+  }
+
+  async function route(request: Request, path: string): Promise<Response> {
+    const method = request.method
+    if (path === '/health' && method === 'GET') return new Response('ok')
+
+    if (method === 'GET' && path === '/session') {
+      const session = sessionOf(request)
+      if (session) return json(describe(session))
+      const started = startSession(defaultScenario as string)
+      return json(describe(started.session), 200, { 'set-cookie': started.cookie })
+    }
+
+    if (method !== 'POST') {
+      return method === 'GET' ? json({ error: 'not_found' }, 404) : json({ error: 'method' }, 405)
+    }
+    // A JSON body cannot be sent cross-site without a preflight, which this API never grants.
+    if (!request.headers.get('content-type')?.startsWith('application/json')) {
+      return json({ error: 'json_required' }, 415)
+    }
+    let body: Record<string, unknown>
+    try {
+      body = await readJson(request)
+    } catch {
+      return json({ error: 'malformed_body' }, 400)
+    }
+
+    if (path === '/scenario' || path === '/reset') {
+      const current = sessionOf(request)
+      const scenario = path === '/reset' ? (current?.scenario ?? defaultScenario) : body.scenario
+      if (typeof scenario !== 'string' || !options.scenarios.includes(scenario)) {
+        return json({ error: 'unknown_scenario' }, 422)
+      }
+      const started = startSession(scenario as string)
+      return json(describe(started.session), 200, { 'set-cookie': started.cookie })
+    }
+
+    const session = sessionOf(request)
+    if (!session) return json({ error: 'no_session' }, 401)
+
+    switch (path) {
+      case '/review-delay': {
+        const ms = body.ms
+        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_REVIEW_DELAY_MS) {
+          return json({ error: 'invalid_delay' }, 422)
+        }
+        reviewDelayMs = Math.round(ms)
+        options.control.setReviewDelay(reviewDelayMs)
+        return json(describe(session))
+      }
+      case '/force-reject': {
+        const message =
+          typeof body.message === 'string' && body.message.trim() !== ''
+            ? body.message.slice(0, 500)
+            : undefined
+        options.control.forceNextReview(session.customerId, 'rejected', message)
+        return json({ ok: true })
+      }
+      case '/fault': {
+        const kind = body.kind
+        if (kind === 'token_expired') {
+          options.control.expireTokens()
+          return json({ ok: true })
+        }
+        if (typeof kind !== 'string' || !DEMO_FAULTS.includes(kind as DemoFaultKind)) {
+          return json({ error: 'unknown_fault' }, 422)
+        }
+        const delayMs = typeof body.delayMs === 'number' ? body.delayMs : undefined
+        options.control.injectFault({
+          route: 'upload',
+          kind: kind as DemoFaultKind,
+          times: 1,
+          ...(delayMs === undefined ? {} : { delayMs }),
+        })
+        return json({ ok: true })
+      }
+      default:
+        return json({ error: 'not_found' }, 404)
+    }
+  }
+
+  return {
+    async fetch(request) {
+      const url = new URL(request.url)
+      if (!url.pathname.startsWith(`${prefix}/`)) return json({ error: 'not_found' }, 404)
+      const path = url.pathname.slice(prefix.length)
+      if (request.method === 'GET' && path === '/documents') {
+        const session = sessionOf(request)
+        if (!session) return json({ error: 'no_session' }, 401)
+        return json({ documents: options.control.documents(session.customerId) })
+      }
+      return route(request, path)
+    },
+    customerIdOf(request) {
+      return sessionOf(request)?.customerId ?? null
+    },
+  }
+}
