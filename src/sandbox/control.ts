@@ -1,0 +1,74 @@
+import type { Customer } from '../api/types.ts'
+import type { FaultSpec } from './faults.ts'
+import type { ScenarioId } from './scenarios.ts'
+import type { SandboxState } from './state.ts'
+import type { ReviewOutcome, StoredDocument } from './store.ts'
+
+export interface SandboxSettings {
+  reviewDelayMs: number
+  maxFileSize: number
+  rateLimit: { limit: number; windowMs: number }
+}
+
+/** In-process control of a sandbox, for tests, the demo and audits. */
+export interface SandboxControl {
+  /** Everything back to the seeds (customers, documents, keys, faults, counters), or one customer. */
+  reset(customerId?: string): void
+  /** A fresh copy of a scenario's customer under a new id. */
+  createCustomer(scenario: ScenarioId): Customer
+  /** The customer as the API would return it, or `undefined`. */
+  customer(customerId: string): Customer | undefined
+  /** Delay of reviews scheduled from now on. */
+  setReviewDelay(ms: number): void
+  /** The next review of this customer's documents ends with `outcome`, whatever the file name. */
+  forceNextReview(customerId: string, outcome: ReviewOutcome, message?: string): void
+  /** Queue a fault for the next matching request(s). */
+  injectFault(fault: FaultSpec): void
+  /** Faults still waiting. */
+  faults(): FaultSpec[]
+  clearFaults(): void
+  /** Documents stored by uploads (not the seeds' history), oldest first. */
+  documents(customerId?: string): StoredDocument[]
+  /** Every access token issued so far answers `token_expired` from now on. */
+  expireTokens(): void
+  settings(): SandboxSettings
+}
+
+export function createControl(state: SandboxState): SandboxControl {
+  const { store, reviews, faults, idempotency, limiter, tokens, options } = state
+  return {
+    reset(customerId) {
+      if (customerId === undefined) {
+        reviews.clear()
+        faults.clear()
+        idempotency.clear()
+        limiter.reset()
+        store.resetAll()
+        return
+      }
+      for (const document of store.documents(customerId)) reviews.cancel(document.id)
+      reviews.forget(customerId)
+      if (!store.resetCustomer(customerId)) throw new Error(`No customer has the id ${customerId}`)
+    },
+    createCustomer: (scenario) => store.createCustomer(scenario),
+    customer: (customerId) => store.customer(customerId),
+    setReviewDelay(ms) {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError('The review delay must be ≥ 0 ms')
+      reviews.setDelay(ms)
+    },
+    forceNextReview(customerId, outcome, message) {
+      if (!store.hasCustomer(customerId)) throw new Error(`No customer has the id ${customerId}`)
+      reviews.force(customerId, { outcome, message: message ?? null })
+    },
+    injectFault: (fault) => faults.add(fault),
+    faults: () => faults.list(),
+    clearFaults: () => faults.clear(),
+    documents: (customerId) => store.documents(customerId),
+    expireTokens: () => tokens.expireAll(),
+    settings: () => ({
+      reviewDelayMs: reviews.delayMs,
+      maxFileSize: options.maxFileSize,
+      rateLimit: { ...options.rateLimit },
+    }),
+  }
+}

@@ -1,0 +1,98 @@
+import type { MiddlewareHandler } from 'hono'
+import { parseBasicCredentials, parseBearerToken } from './auth.ts'
+import { applyFault, type RequestRoute } from './faults.ts'
+import { problemResponse } from './problem.ts'
+import { rateLimitHeaders, type RateLimitState } from './rate-limit.ts'
+import type { SandboxState } from './state.ts'
+
+/** What a Node mount passes as the second argument (`@hono/node-server`'s `HttpBindings` fits). */
+export interface SandboxBindings {
+  incoming?: { socket?: { destroy(): unknown } | null }
+}
+
+export interface AppEnv {
+  Bindings: SandboxBindings
+  Variables: { clientId: string; rate: RateLimitState }
+}
+
+/** The rate-limit bucket of a request: its client when known, else one shared bucket. */
+function rateKeyOf(request: Request, state: SandboxState): string {
+  const header = request.headers.get('authorization')
+  const token = parseBearerToken(header)
+  if (token !== null) {
+    const check = state.tokens.check(token)
+    const clientId = check.ok ? check.clientId : check.clientId
+    if (clientId !== undefined) return `client:${clientId}`
+  }
+  const basic = parseBasicCredentials(header)
+  if (basic && state.tokens.accepts(basic)) return `client:${basic.id}`
+  return 'anonymous'
+}
+
+/** Logs each request and puts `X-RateLimit-*` on every answer. */
+export function observe(state: SandboxState): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now()
+    await next()
+    const rate = c.get('rate') ?? state.limiter.peek(rateKeyOf(c.req.raw, state))
+    for (const [name, value] of Object.entries(rateLimitHeaders(rate))) {
+      if (!c.res.headers.has(name)) c.res.headers.set(name, value)
+    }
+    const path = new URL(c.req.url).pathname
+    const ms = Math.round(performance.now() - started)
+    state.options.log(`${c.req.method} ${path} ${c.res.status} ${ms} ms`)
+  }
+}
+
+/** Inflicts the next queued fault that matches this route, if any. */
+export function faultInjection(
+  state: SandboxState,
+  route: RequestRoute,
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const fault = state.faults.take(route)
+    if (fault) {
+      const response = await applyFault(fault, c.req.raw, state.closing.signal)
+      if (response) return response
+    }
+    await next()
+  }
+}
+
+/** Counts the request against its client's window; 429 past the limit. */
+export function rateLimit(state: SandboxState): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const rate = state.limiter.hit(rateKeyOf(c.req.raw, state))
+    c.set('rate', rate)
+    if (rate.limited) {
+      return problemResponse(
+        429,
+        'rate_limit_exceeded',
+        `Rate limit of ${rate.limit} requests exceeded; retry in ${rate.retryAfter} s.`,
+        { headers: { 'retry-after': String(rate.retryAfter) } },
+      )
+    }
+    await next()
+  }
+}
+
+/** Requires a valid `Authorization: Bearer` token. */
+export function authenticate(state: SandboxState): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = parseBearerToken(c.req.header('authorization') ?? null)
+    const check = state.tokens.check(token)
+    if (!check.ok) {
+      const detail =
+        check.code === 'token_expired'
+          ? 'The access token has expired; request a new one.'
+          : token === null
+            ? 'Send an access token as Authorization: Bearer <token>.'
+            : 'The access token is not valid.'
+      return problemResponse(401, check.code, detail, {
+        headers: { 'www-authenticate': `Bearer error="invalid_token"` },
+      })
+    }
+    c.set('clientId', check.clientId)
+    await next()
+  }
+}

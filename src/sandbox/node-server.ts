@@ -1,0 +1,50 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { getRequestListener } from '@hono/node-server'
+import type { SandboxOptions } from './options.ts'
+import { createSandbox, type Sandbox } from './sandbox.ts'
+
+export interface SandboxServerOptions extends SandboxOptions {
+  /** Port to listen on; 0 picks a free one. Default: 4010. */
+  port?: number
+  /** Interface to bind. Default: `127.0.0.1`. */
+  host?: string
+}
+
+export interface SandboxServer {
+  /** Base URL including the base path, e.g. `http://127.0.0.1:4010/v3`. */
+  url: string
+  sandbox: Sandbox
+  close(): Promise<void>
+}
+
+/** Serves a fresh sandbox over HTTP. */
+export async function startSandboxServer(
+  options: SandboxServerOptions = {},
+): Promise<SandboxServer> {
+  const { port = 4010, host = '127.0.0.1', ...sandboxOptions } = options
+  const sandbox = createSandbox(sandboxOptions)
+  const server: Server = createServer(
+    getRequestListener((request, env) => sandbox.fetch(request, env)),
+  )
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address() as AddressInfo
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const basePath = (sandboxOptions.basePath ?? '/v3').replace(/\/+$/, '')
+  return {
+    url: `http://${shownHost}:${address.port}${basePath}`,
+    sandbox,
+    close: () =>
+      new Promise<void>((resolve) => {
+        sandbox.close()
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}
