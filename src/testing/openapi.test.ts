@@ -7,6 +7,7 @@ import {
   expectMatchesSchema,
   expectResponseMatchesContract,
   schemaViolations,
+  type SchemaName,
 } from './openapi.ts'
 
 const CUSTOMER_ID = 'cust_550e8400e29b41d4a716446655440000'
@@ -153,7 +154,7 @@ describe('contractViolations', () => {
   it('checks the proxy reduced view against another schema on request', () => {
     const full = { status: 200, headers: { 'content-type': 'application/json' }, body: customer() }
     const reduced = { ...full, body: { id: CUSTOMER_ID, status: 'active', kyc: [] } }
-    const options = { schema: 'PublicCustomer', skipHeaders: true }
+    const options = { schema: 'PublicCustomer', skipHeaders: true } as const
     expect(contractViolations('GET', '/customers/{customer_id}', reduced, options)).toEqual([])
     expect(contractViolations('GET', '/customers/{customer_id}', full, options)).toContain(
       'body must NOT have additional properties (undocumented: "cpf")',
@@ -228,7 +229,7 @@ describe('schemaViolations', () => {
       "KycUpdatedEvent/data must have required property 'status'",
       "KycUpdatedEvent/data must have required property 'kyc'",
     ])
-    expect(() => schemaViolations('Nope', {})).toThrow(/has no schema Nope/)
+    expect(() => schemaViolations('Nope' as SchemaName, {})).toThrow(/has no schema Nope/)
   })
 })
 
@@ -280,7 +281,9 @@ describe(CONTRACT_FILE, () => {
     const withExamples = Object.entries(schemas).filter(([, schema]) => schema.examples)
     expect(withExamples.length).toBeGreaterThan(0)
     for (const [name, schema] of withExamples) {
-      for (const example of schema.examples!) expect(schemaViolations(name, example)).toEqual([])
+      for (const example of schema.examples!) {
+        expect(schemaViolations(name as SchemaName, example)).toEqual([])
+      }
     }
   })
 })

@@ -15,13 +15,23 @@
  * - the JSON body validates against the documented schema. Objects are checked closed: a field the
  *   contract does not name is a violation, so what we send stays documented.
  */
-import { readFileSync } from 'node:fs'
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
-import { parse } from 'yaml'
+import {
+  CONTRACT_FILE,
+  componentRef,
+  contract,
+  describeErrors,
+  isObject,
+  resolve,
+  validator,
+  type JsonObject,
+} from './contract-document.ts'
 
-/** Where the contract lives, relative to the repository root. */
-export const CONTRACT_FILE = 'openapi/kyc-api.yaml'
+import type { components } from '../api/generated/schema.ts'
+
+export { CONTRACT_FILE }
+
+/** A schema of the contract's `components.schemas`: `Customer`, `PublicCustomer`, `Problem`, … */
+export type SchemaName = keyof components['schemas'] & string
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -41,140 +51,12 @@ export interface ContractCheckOptions {
    * e.g. `'PublicCustomer'` for the host proxy's reduced customer. Status and headers are still
    * checked against the operation. Default: the operation's schema.
    */
-  schema?: string
+  schema?: SchemaName
   /**
    * Skip the headers check: for a response that is not the provider's, such as the proxy's, whose
    * headers are its own. Default: false.
    */
   skipHeaders?: boolean
-}
-
-type JsonObject = { [key: string]: unknown }
-
-const BASE = 'https://kyc-uploader.invalid/openapi'
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/**
- * Makes every object schema closed (`additionalProperties: false`) unless it says otherwise, and
- * points `#/components/schemas/X` refs at the registered copy. Members of an `allOf` stay open:
- * each only refines the others, and closing one would reject the fields the others declare.
- */
-function prepare(node: unknown, inAllOf = false): unknown {
-  if (Array.isArray(node)) return node.map((item) => prepare(item, inAllOf))
-  if (!isObject(node)) return node
-  const out: JsonObject = {}
-  for (const [key, value] of Object.entries(node)) {
-    if (key === '$ref' && typeof value === 'string') {
-      out.$ref = value.replace('#/components/schemas/', `${BASE}#/$defs/`)
-    } else if (key === 'allOf' && Array.isArray(value)) {
-      out.allOf = value.map((item) => prepare(item, true))
-    } else if (key === 'properties' && isObject(value)) {
-      out.properties = Object.fromEntries(
-        Object.entries(value).map(([name, schema]) => [name, prepare(schema)]),
-      )
-    } else {
-      out[key] = prepare(value)
-    }
-  }
-  const open = 'additionalProperties' in node || 'unevaluatedProperties' in node
-  if ('properties' in node && !inAllOf && !open) out.additionalProperties = false
-  return out
-}
-
-interface Contract {
-  document: JsonObject
-  ajv: Ajv2020
-  validators: Map<string, ValidateFunction>
-}
-
-let loaded: Contract | undefined
-
-function contract(): Contract {
-  if (loaded) return loaded
-  const text = readFileSync(new URL(`../../${CONTRACT_FILE}`, import.meta.url), 'utf8')
-  const document = parse(text) as JsonObject
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false })
-  addFormats(ajv)
-  ajv.addFormat('binary', true)
-  ajv.addVocabulary(['x-ours', 'example'])
-  const components = isObject(document.components) ? document.components : {}
-  ajv.addSchema({ $id: BASE, $defs: prepare(components.schemas ?? {}) })
-  loaded = { document, ajv, validators: new Map() }
-  return loaded
-}
-
-/** A `$ref` to `components.schemas[name]`; throws when the contract has no such schema. */
-function componentRef(document: JsonObject, name: string): JsonObject {
-  const schemas = isObject(document.components) ? document.components.schemas : undefined
-  if (!isObject(schemas) || !Object.hasOwn(schemas, name)) {
-    throw new Error(`${CONTRACT_FILE} has no schema ${name}`)
-  }
-  return { $ref: `#/components/schemas/${name}` }
-}
-
-/** Follows a local `$ref` (`#/components/responses/X`, `#/components/headers/Y`). */
-function resolve(document: JsonObject, node: unknown): unknown {
-  if (!isObject(node) || typeof node.$ref !== 'string') return node
-  const pointer = node.$ref.replace(/^#\//, '').split('/')
-  let target: unknown = document
-  for (const part of pointer) {
-    target = isObject(target) ? target[part.replaceAll('~1', '/').replaceAll('~0', '~')] : undefined
-  }
-  if (target === undefined) throw new Error(`${CONTRACT_FILE}: unresolved $ref ${node.$ref}`)
-  return resolve(document, target)
-}
-
-function validator(key: string, schema: unknown): ValidateFunction {
-  const { ajv, validators } = contract()
-  let validate = validators.get(key)
-  if (!validate) {
-    validate = ajv.compile(prepare(schema) as JsonObject)
-    validators.set(key, validate)
-  }
-  return validate
-}
-
-/**
- * A `oneOf` of `const`s (how the contract lists codes with their meanings) fails with one error
- * per branch; this folds them into one line naming the allowed values.
- */
-function foldConstChoices(errors: ErrorObject[]): ErrorObject[] {
-  const choices = new Map<string, unknown[]>()
-  for (const error of errors) {
-    if (error.keyword === 'const' && /\/oneOf\/\d+\/const$/.test(error.schemaPath)) {
-      const list = choices.get(error.instancePath) ?? []
-      list.push(error.params.allowedValue)
-      choices.set(error.instancePath, list)
-    }
-  }
-  return errors.flatMap((error) => {
-    const allowed = choices.get(error.instancePath)
-    if (!allowed) return [error]
-    if (error.keyword === 'const' && /\/oneOf\/\d+\/const$/.test(error.schemaPath)) return []
-    if (error.keyword !== 'oneOf') return [error]
-    return [
-      { ...error, keyword: 'enum', message: 'must be one of', params: { allowedValues: allowed } },
-    ]
-  })
-}
-
-function describeErrors(where: string, errors: ErrorObject[] | null | undefined): string[] {
-  const lines = foldConstChoices(errors ?? []).map((error) => {
-    const at = `${where}${error.instancePath}`
-    const detail =
-      error.keyword === 'additionalProperties'
-        ? ` (undocumented: ${JSON.stringify(error.params.additionalProperty)})`
-        : error.keyword === 'const'
-          ? ` (${JSON.stringify(error.params.allowedValue)})`
-          : error.keyword === 'enum'
-            ? ` (${JSON.stringify(error.params.allowedValues)})`
-            : ''
-    return `${at} ${error.message ?? 'is invalid'}${detail}`
-  })
-  return [...new Set(lines)]
 }
 
 /** The path templates the contract documents, e.g. `/customers/{customer_id}`. */
@@ -340,13 +222,13 @@ export async function expectResponseMatchesContract(
 }
 
 /** Everything in `value` that breaks `components.schemas[name]`, checked closed; empty if none. */
-export function schemaViolations(name: string, value: unknown): string[] {
+export function schemaViolations(name: SchemaName, value: unknown): string[] {
   const validate = validator(`schema ${name}`, componentRef(contract().document, name))
   return validate(value) ? [] : describeErrors(name, validate.errors)
 }
 
 /** Fails the test, listing every violation, when `value` breaks `components.schemas[name]`. */
-export function expectMatchesSchema(name: string, value: unknown): void {
+export function expectMatchesSchema(name: SchemaName, value: unknown): void {
   const violations = schemaViolations(name, value)
   if (violations.length > 0) {
     throw new Error(
