@@ -57,18 +57,30 @@ export function isKycApiError(value: unknown): value is KycApiError {
   return value instanceof KycApiError
 }
 
+/**
+ * The three date formats HTTP allows all begin with the day's name: `Sun, 06 Nov 1994 08:49:37
+ * GMT`, `Sunday, 06-Nov-94 08:49:37 GMT`, `Sun Nov  6 08:49:37 1994`. `Date.parse` alone would
+ * also take `-5` or `1.5` as dates.
+ */
+const HTTP_DATE = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,? +\S/i
+
+/** Milliseconds, kept finite however many digits a header has. */
+function secondsToMs(digits: string): number {
+  return Math.min(Number(digits) * 1000, Number.MAX_SAFE_INTEGER)
+}
+
 /** Reads `Retry-After` (seconds or HTTP date), else `X-RateLimit-Reset` (Unix seconds). */
 export function retryAfterFromHeaders(headers: HeaderSource, now = Date.now()): number | undefined {
   const retryAfter = headers.get('retry-after')?.trim()
   if (retryAfter) {
-    if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000
-    const date = Date.parse(retryAfter)
+    if (/^\d+$/.test(retryAfter)) return secondsToMs(retryAfter)
+    const date = HTTP_DATE.test(retryAfter) ? Date.parse(retryAfter) : Number.NaN
     if (!Number.isNaN(date)) return Math.max(0, date - now)
   }
   const reset = headers.get('x-ratelimit-reset')?.trim()
   const remaining = headers.get('x-ratelimit-remaining')?.trim()
   if (reset && /^\d+$/.test(reset) && remaining === '0') {
-    return Math.max(0, Number(reset) * 1000 - now)
+    return Math.max(0, secondsToMs(reset) - now)
   }
   return undefined
 }
@@ -121,8 +133,8 @@ export function errorFromResponse(
   const record = body as Record<string, unknown>
   return new KycApiError({
     status,
-    code: stringField(record, 'code') ?? `http_${status}`,
-    title: stringField(record, 'title') ?? `HTTP ${status}`,
+    code: stringField(record, 'code') || `http_${status}`,
+    title: stringField(record, 'title') || `HTTP ${status}`,
     detail: stringField(record, 'detail') ?? '',
     param: stringField(record, 'param'),
     errors: fieldErrors(record.errors),
