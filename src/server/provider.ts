@@ -68,7 +68,10 @@ export async function callProvider(
   scope: AbortScope,
 ): Promise<ProviderAnswer> {
   try {
-    const response = await fetchFn(url, { ...init, signal: scope.signal, redirect: 'manual' })
+    // `redirect: 'error'` also keeps a streamed body from being held in memory: with any other
+    // mode undici's fetch clones the request, teeing the body into a branch nobody reads, so the
+    // whole upload piles up there (nodejs/undici#4058). The provider never redirects anyway.
+    const response = await fetchFn(url, { ...init, signal: scope.signal, redirect: 'error' })
     scope.touch()
     const bodyText = await readTextCapped(response, scope)
     return { status: response.status, headers: response.headers, bodyText }

@@ -148,3 +148,47 @@ export async function rawRequest(
     })
   })
 }
+
+/** Starts `testing/proxy-process.ts` in a child process; resolves once it listens. */
+export async function startProxyProcess(env: Record<string, string>): Promise<{
+  url: string
+  memory(path: '/__memory' | '/__memory/reset'): Promise<MemoryReport>
+  close(): void
+}> {
+  const { spawn } = await import('node:child_process')
+  const { fileURLToPath } = await import('node:url')
+  const script = fileURLToPath(new URL('./proxy-process.ts', import.meta.url))
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (data: string) => {
+      out += data
+      const match = /READY (\S+)/.exec(out)
+      if (match?.[1]) resolve(match[1])
+    })
+    child.once('exit', (code) => reject(new Error(`proxy process exited with ${code}`)))
+  })
+  return {
+    url,
+    memory: async (path) => (await (await fetch(`${url}${path}`)).json()) as MemoryReport,
+    close: () => child.kill(),
+  }
+}
+
+export interface MemorySample {
+  rss: number
+  heapUsed: number
+  arrayBuffers: number
+}
+
+export interface MemoryReport {
+  baseline: MemorySample
+  /** Highest sample, garbage included. */
+  peak: MemorySample
+  /** Highest sample taken right after a forced garbage collection: what is really held. */
+  retainedPeak: MemorySample
+}
