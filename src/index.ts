@@ -1,0 +1,46 @@
+'use client'
+// kyc-uploader: the browser package. English strings are a separate entry
+// (`kyc-uploader/locales/en`) so apps that don't use them don't ship them.
+
+export { KycUploader, type KycUploaderProps } from './ui/KycUploader.tsx'
+export { KycUploaderView, type KycUploaderViewProps } from './ui/KycUploaderView.tsx'
+export { DocumentCard, type DocumentCardProps } from './ui/DocumentCard.tsx'
+export { StatusBadge, type StatusBadgeProps } from './ui/StatusBadge.tsx'
+export { UploadStatus, type UploadStatusProps } from './ui/UploadStatus.tsx'
+export {
+  BiometricsCard,
+  DataItemList,
+  type BiometricsCardProps,
+  type DataItemListProps,
+} from './ui/OtherItems.tsx'
+
+export { useKycUploader } from './react/useKycUploader.ts'
+export {
+  useDocumentDropzone,
+  type DocumentDropzone,
+  type DocumentDropzoneOptions,
+} from './react/useDocumentDropzone.ts'
+export { customerQueryKey } from './react/useCustomerQuery.ts'
+export type {
+  BiometricsView,
+  DataItemView,
+  DocumentSlot,
+  KycMessage,
+  KycUploaderOptions,
+  KycUploaderViewModel,
+  UploaderState,
+  UploadState,
+  UploadView,
+  ValidationError,
+} from './react/types.ts'
+
+export { ptBR } from './locales/pt-BR.ts'
+export { messageFor, labelFor } from './locales/messages.ts'
+export { formatBytes, formatDateTime, interpolate } from './locales/format.ts'
+export type { KycLocale, KycStringOverrides, KycStrings, MessageCode } from './locales/types.ts'
+
+export { KycApiError, isKycApiError } from './api/errors.ts'
+export type { TokenSupplier } from './api/client.ts'
+export type { Customer, KycDocument, KycItem } from './api/types.ts'
+export type { DocumentStatus } from './core/status.ts'
+export type { ValidationCode } from './core/validate.ts'

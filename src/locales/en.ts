@@ -1,0 +1,185 @@
+import type { KycLocale } from './types.ts'
+
+/** English. Import it from `kyc-uploader/locales/en` so other apps don't ship it. */
+export const en: KycLocale = {
+  tag: 'en',
+  strings: {
+    // Root, while the customer loads.
+    'state.loading': 'Loading documents…',
+    // Root, when the customer owes no document.
+    'state.empty': 'No documents are required. There is nothing to upload.',
+    // Root, when the customer does not exist (404).
+    'state.notFound': 'Customer not found. Check the link or contact support.',
+    // Root, when the customer could not be loaded.
+    'state.error': 'Your documents could not be loaded. {message}',
+    // Button under a load error.
+    'state.retry': 'Try again',
+    // Root, when every document is approved.
+    'state.complete': 'All documents have been approved.',
+
+    // Accessible name of the list of documents.
+    'list.label': 'Documents',
+
+    // Badge: nothing uploaded yet.
+    'status.pending': 'Pending',
+    // Badge: in review.
+    'status.submitted': 'In review',
+    // Badge: approved.
+    'status.approved': 'Approved',
+    // Badge: rejected.
+    'status.rejected': 'Rejected',
+
+    // Dropzone text of a pending document.
+    'dropzone.prompt': 'Drag the file here or click to choose',
+    // Dropzone text of a rejected document.
+    'dropzone.sendAgain': 'Send again: drag the file here or click to choose',
+    // Dropzone text while a file is dragged over it.
+    'dropzone.active': 'Drop the file to upload it',
+    // Hint under the dropzone text.
+    'dropzone.hint': 'PDF, JPEG or PNG, up to {max}',
+
+    // Title above the reviewer's message.
+    'review.message': 'Reason for rejection:',
+    // When the latest file was sent.
+    'review.uploadedAt': 'Sent on {date}',
+
+    // Upload line while the file is checked.
+    'upload.validating': 'Checking {name}…',
+    // Upload line while waiting for a slot.
+    'upload.queued': 'Queued: {name}',
+    // Upload line while sending.
+    'upload.uploading': 'Uploading {name}…',
+    // Progress text.
+    'upload.progress': '{loaded} of {total}',
+    // Upload line while waiting to retry.
+    'upload.retrying': 'Temporary failure. Trying again…',
+    // Upload line while offline.
+    'upload.paused': 'No connection. The upload resumes when you are back online.',
+    // Upload line after a final failure.
+    'upload.failed': '{name} could not be uploaded.',
+    // Upload line after success.
+    'upload.done': '{name} uploaded.',
+    // Cancel button.
+    'upload.cancel': 'Cancel upload',
+    // Retry button.
+    'upload.retry': 'Try again',
+    // Accessible name of the progress bar.
+    'upload.progressLabel': 'Upload progress of {name}',
+
+    // Note on a data item.
+    'data.note': 'To be completed in another step of your registration',
+    // Heading of the data items.
+    'data.heading': 'Other pending items',
+    // Button that starts biometrics.
+    'biometrics.start': 'Start face verification',
+    // Note on biometrics when the host offers no button.
+    'biometrics.note': 'Face verification is done in another step of your registration',
+
+    // Live region: status change.
+    'announce.status': '{label}: {status}',
+    // Live region: file sent.
+    'announce.uploaded': '{label}: {name} uploaded, in review',
+    // Live region: failure.
+    'announce.error': '{label}: {message}',
+    // Live region: cancelled.
+    'announce.cancelled': '{label}: upload cancelled',
+
+    // Label of ccmei.
+    'label.ccmei': 'MEI certificate (CCMEI)',
+    // Label of cnh.
+    'label.cnh': "Driver's license (CNH)",
+    // Label of selfie.
+    'label.selfie': 'Selfie',
+    // Label of identity_card_front.
+    'label.identity_card_front': 'Identity card (front)',
+    // Label of identity_card_back.
+    'label.identity_card_back': 'Identity card (back)',
+    // Label of proof_of_address.
+    'label.proof_of_address': 'Proof of address',
+    // Label of proof_of_income.
+    'label.proof_of_income': 'Proof of income',
+    // Label of biometrics.
+    'label.biometrics': 'Face verification',
+    // Label of articles_of_association.
+    'label.articles_of_association': 'Articles of association',
+    // Label of cnpj_card.
+    'label.cnpj_card': 'CNPJ card',
+    // Label of passport.
+    'label.passport': 'Passport',
+
+    // Validation: empty file.
+    'error.file_empty': 'The file {name} is empty.',
+    // Validation or API: too large.
+    'error.file_too_large': 'The file {name} is over the {max} limit.',
+    // Validation: HEIC photo.
+    'error.file_heic':
+      'HEIC/HEIF photos (the iPhone default) are not accepted. Send a JPEG or PNG: on an iPhone, Settings > Camera > Formats > Most Compatible.',
+    // Validation: wrong type.
+    'error.file_type_unsupported': 'The file {name} is not a PDF, JPEG or PNG.',
+    // Validation: disguised file.
+    'error.file_disguised':
+      'The name of {name} says one thing, but its content is not a real PDF, JPEG or PNG.',
+    // Validation: truncated file.
+    'error.file_corrupt': 'The file {name} looks incomplete or damaged.',
+    // Validation: password-protected PDF.
+    'error.file_encrypted': 'The PDF {name} is password-protected. Send a copy without a password.',
+    // Validation: unreadable.
+    'error.file_unreadable': 'The file {name} could not be read. Try choosing it again.',
+    // Validation: several files.
+    'error.too_many_files': 'Send one file at a time for this document.',
+    // Validation: a folder.
+    'error.folder': 'Folders are not accepted. Choose a single PDF, JPEG or PNG file.',
+
+    // API 400: not multipart.
+    'error.invalid_content_type': 'The upload arrived in an unexpected format. Try again.',
+    // API 400: unreadable body.
+    'error.malformed_body': 'The upload arrived incomplete. Try again.',
+    // API 400: no file.
+    'error.missing_file': 'No file reached the server. Choose the file again.',
+    // API 401: session expired.
+    'error.token_expired': 'Your session has expired. Sign in again to continue.',
+    // API 401: not signed in.
+    'error.invalid_token': 'You need to sign in again to continue.',
+    // API 404: no customer.
+    'error.customer_not_found': 'Customer not found.',
+    // API 409: biometrics session open.
+    'error.session_already_active': 'A face verification session is already open.',
+    // API 422: required field.
+    'error.missing_required_field': 'A required field is missing from your registration.',
+    // API 422: KYC incomplete.
+    'error.kyc_incomplete': 'Some documents are still missing.',
+    // API 422: type not asked.
+    'error.invalid_document_type': 'This document is not required for this customer.',
+    // API 422: server says wrong bytes.
+    'error.unsupported_file_type': 'The server refused the file: it is not a PDF, JPEG or PNG.',
+    // API 422: already in review.
+    'error.document_locked': 'This document is already in review or approved.',
+    // API 422: key reused.
+    'error.idempotency_key_reused':
+      'This upload conflicts with an earlier one. Choose the file again.',
+    // API 429: rate limit.
+    'error.rate_limit_exceeded': 'Too many attempts in a row. Wait a moment and try again.',
+    // API 500.
+    'error.internal_error': 'The review service failed. Try again in a moment.',
+    // Proxy: provider unreachable.
+    'error.provider_unreachable': 'The review service is down. Try again in a moment.',
+    // Proxy: provider timeout.
+    'error.provider_timeout': 'The review service took too long. Try again.',
+    // Proxy: provider error.
+    'error.provider_error': 'The review service answered with an error. Try again in a moment.',
+    // Proxy: credentials refused.
+    'error.provider_auth_failed': 'The review service is unavailable right now.',
+    // Proxy: unreadable provider answer.
+    'error.invalid_provider_response': 'The review service answered unexpectedly.',
+    // Client: network.
+    'error.network_error': 'No connection to the server. Check your internet connection.',
+    // Client: timeout.
+    'error.timeout': 'The server took too long to answer.',
+    // Client: cancelled.
+    'error.aborted': 'Upload cancelled.',
+    // Client: odd answer.
+    'error.invalid_response': 'The server answered unexpectedly.',
+    // Anything else.
+    'error.generic': 'Something went wrong. Try again.',
+  },
+}

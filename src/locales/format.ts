@@ -1,0 +1,38 @@
+import type { KycLocale, KycStringOverrides, KycStrings } from './types.ts'
+
+/** Fills `{name}`-style placeholders. Unknown placeholders stay as written. */
+export function interpolate(template: string, params: Record<string, string | number> = {}) {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) =>
+    key in params ? String(params[key]) : match,
+  )
+}
+
+/** A locale's strings with a host's overrides applied key by key. */
+export function resolveStrings(locale: KycLocale, overrides?: KycStringOverrides): KycStrings {
+  return overrides ? { ...locale.strings, ...overrides } : locale.strings
+}
+
+const BYTE_UNITS = [
+  ['gigabyte', 1024 ** 3],
+  ['megabyte', 1024 ** 2],
+  ['kilobyte', 1024],
+] as const
+
+/** A size in the locale's words, e.g. `10 MB`, `1,5 MB`, `312 kB` (binary multiples). */
+export function formatBytes(bytes: number, tag: string): string {
+  const [unit, size] = BYTE_UNITS.find(([, size]) => bytes >= size) ?? ['byte', 1]
+  const value = bytes / size
+  return new Intl.NumberFormat(tag, {
+    style: 'unit',
+    unit,
+    unitDisplay: 'short',
+    maximumFractionDigits: value < 10 && unit !== 'byte' ? 1 : 0,
+  }).format(value)
+}
+
+/** A timestamp as a short local date and time; the input back when it is not a date. */
+export function formatDateTime(iso: string, tag: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'short' }).format(date)
+}

@@ -1,0 +1,186 @@
+import type { KycLocale } from './types.ts'
+
+/** Brazilian Portuguese: the default locale. */
+export const ptBR: KycLocale = {
+  tag: 'pt-BR',
+  strings: {
+    // Root, while the customer loads.
+    'state.loading': 'Carregando documentos…',
+    // Root, when the customer owes no document.
+    'state.empty': 'Nenhum documento pendente. Não há nada para enviar.',
+    // Root, when the customer does not exist (404).
+    'state.notFound': 'Cadastro não encontrado. Confira o link ou fale com o suporte.',
+    // Root, when the customer could not be loaded.
+    'state.error': 'Não foi possível carregar seus documentos. {message}',
+    // Button under a load error.
+    'state.retry': 'Tentar novamente',
+    // Root, when every document is approved.
+    'state.complete': 'Todos os documentos foram aprovados.',
+
+    // Accessible name of the list of documents.
+    'list.label': 'Documentos',
+
+    // Badge: nothing uploaded yet.
+    'status.pending': 'Pendente',
+    // Badge: in review.
+    'status.submitted': 'Em análise',
+    // Badge: approved.
+    'status.approved': 'Aprovado',
+    // Badge: rejected.
+    'status.rejected': 'Recusado',
+
+    // Dropzone text of a pending document.
+    'dropzone.prompt': 'Arraste o arquivo até aqui ou clique para escolher',
+    // Dropzone text of a rejected document.
+    'dropzone.sendAgain': 'Enviar novamente: arraste o arquivo ou clique para escolher',
+    // Dropzone text while a file is dragged over it.
+    'dropzone.active': 'Solte o arquivo para enviar',
+    // Hint under the dropzone text.
+    'dropzone.hint': 'PDF, JPEG ou PNG, até {max}',
+
+    // Title above the reviewer's message.
+    'review.message': 'Motivo da recusa:',
+    // When the latest file was sent.
+    'review.uploadedAt': 'Enviado em {date}',
+
+    // Upload line while the file is checked.
+    'upload.validating': 'Verificando {name}…',
+    // Upload line while waiting for a slot.
+    'upload.queued': 'Na fila: {name}',
+    // Upload line while sending.
+    'upload.uploading': 'Enviando {name}…',
+    // Progress text.
+    'upload.progress': '{loaded} de {total}',
+    // Upload line while waiting to retry.
+    'upload.retrying': 'Falha temporária. Tentando de novo…',
+    // Upload line while offline.
+    'upload.paused': 'Sem conexão. O envio continua quando a internet voltar.',
+    // Upload line after a final failure.
+    'upload.failed': 'Não foi possível enviar {name}.',
+    // Upload line after success.
+    'upload.done': '{name} enviado.',
+    // Cancel button.
+    'upload.cancel': 'Cancelar envio',
+    // Retry button.
+    'upload.retry': 'Tentar de novo',
+    // Accessible name of the progress bar.
+    'upload.progressLabel': 'Progresso do envio de {name}',
+
+    // Note on a data item.
+    'data.note': 'A ser completado em outra etapa do cadastro',
+    // Heading of the data items.
+    'data.heading': 'Outras pendências',
+    // Button that starts biometrics.
+    'biometrics.start': 'Fazer a biometria',
+    // Note on biometrics when the host offers no button.
+    'biometrics.note': 'A biometria é feita em outra etapa do cadastro',
+
+    // Live region: status change.
+    'announce.status': '{label}: {status}',
+    // Live region: file sent.
+    'announce.uploaded': '{label}: {name} enviado, em análise',
+    // Live region: failure.
+    'announce.error': '{label}: {message}',
+    // Live region: cancelled.
+    'announce.cancelled': '{label}: envio cancelado',
+
+    // Label of ccmei.
+    'label.ccmei': 'Certificado MEI (CCMEI)',
+    // Label of cnh.
+    'label.cnh': 'CNH (carteira de motorista)',
+    // Label of selfie.
+    'label.selfie': 'Selfie',
+    // Label of identity_card_front.
+    'label.identity_card_front': 'RG (frente)',
+    // Label of identity_card_back.
+    'label.identity_card_back': 'RG (verso)',
+    // Label of proof_of_address.
+    'label.proof_of_address': 'Comprovante de endereço',
+    // Label of proof_of_income.
+    'label.proof_of_income': 'Comprovante de renda',
+    // Label of biometrics.
+    'label.biometrics': 'Biometria facial',
+    // Label of articles_of_association.
+    'label.articles_of_association': 'Contrato social',
+    // Label of cnpj_card.
+    'label.cnpj_card': 'Cartão CNPJ',
+    // Label of passport.
+    'label.passport': 'Passaporte',
+
+    // Validation: empty file.
+    'error.file_empty': 'O arquivo {name} está vazio.',
+    // Validation or API: too large.
+    'error.file_too_large': 'O arquivo {name} passa do limite de {max}.',
+    // Validation: HEIC photo.
+    'error.file_heic':
+      'Fotos HEIC/HEIF (padrão do iPhone) não são aceitas. Envie em JPEG ou PNG: no iPhone, Ajustes > Câmera > Formatos > Mais compatível.',
+    // Validation: wrong type.
+    'error.file_type_unsupported': 'O arquivo {name} não é PDF, JPEG nem PNG.',
+    // Validation: disguised file.
+    'error.file_disguised':
+      'O nome de {name} diz uma coisa, mas o conteúdo não é um PDF, JPEG ou PNG de verdade.',
+    // Validation: truncated file.
+    'error.file_corrupt': 'O arquivo {name} parece incompleto ou corrompido.',
+    // Validation: password-protected PDF.
+    'error.file_encrypted': 'O PDF {name} está protegido por senha. Envie uma versão sem senha.',
+    // Validation: unreadable.
+    'error.file_unreadable': 'Não foi possível ler o arquivo {name}. Tente escolher de novo.',
+    // Validation: several files.
+    'error.too_many_files': 'Envie um arquivo por vez para este documento.',
+    // Validation: a folder.
+    'error.folder': 'Pastas não são aceitas. Escolha um único arquivo PDF, JPEG ou PNG.',
+
+    // API 400: not multipart.
+    'error.invalid_content_type': 'O envio chegou num formato inesperado. Tente de novo.',
+    // API 400: unreadable body.
+    'error.malformed_body': 'O envio chegou incompleto. Tente de novo.',
+    // API 400: no file.
+    'error.missing_file': 'Nenhum arquivo chegou ao servidor. Escolha o arquivo de novo.',
+    // API 401: session expired.
+    'error.token_expired': 'Sua sessão expirou. Entre de novo para continuar.',
+    // API 401: not signed in.
+    'error.invalid_token': 'Você precisa entrar de novo para continuar.',
+    // API 404: no customer.
+    'error.customer_not_found': 'Cadastro não encontrado.',
+    // API 409: biometrics session open.
+    'error.session_already_active': 'Já existe uma sessão de biometria aberta.',
+    // API 422: required field.
+    'error.missing_required_field': 'Falta um dado obrigatório no cadastro.',
+    // API 422: KYC incomplete.
+    'error.kyc_incomplete': 'Ainda faltam documentos no cadastro.',
+    // API 422: type not asked.
+    'error.invalid_document_type': 'Este documento não é pedido neste cadastro.',
+    // API 422: server says wrong bytes.
+    'error.unsupported_file_type': 'O servidor recusou o arquivo: ele não é PDF, JPEG nem PNG.',
+    // API 422: already in review.
+    'error.document_locked': 'Este documento já está em análise ou aprovado.',
+    // API 422: key reused.
+    'error.idempotency_key_reused':
+      'Este envio conflita com um anterior. Escolha o arquivo de novo.',
+    // API 429: rate limit.
+    'error.rate_limit_exceeded': 'Muitas tentativas seguidas. Aguarde um pouco e tente de novo.',
+    // API 500.
+    'error.internal_error': 'O serviço de análise falhou. Tente de novo em instantes.',
+    // Proxy: provider unreachable.
+    'error.provider_unreachable':
+      'O serviço de análise está fora do ar. Tente de novo em instantes.',
+    // Proxy: provider timeout.
+    'error.provider_timeout': 'O serviço de análise demorou demais. Tente de novo.',
+    // Proxy: provider error.
+    'error.provider_error': 'O serviço de análise respondeu com erro. Tente de novo em instantes.',
+    // Proxy: credentials refused.
+    'error.provider_auth_failed': 'O serviço de análise está indisponível no momento.',
+    // Proxy: unreadable provider answer.
+    'error.invalid_provider_response': 'O serviço de análise respondeu de forma inesperada.',
+    // Client: network.
+    'error.network_error': 'Sem conexão com o servidor. Verifique sua internet.',
+    // Client: timeout.
+    'error.timeout': 'O servidor demorou demais para responder.',
+    // Client: cancelled.
+    'error.aborted': 'Envio cancelado.',
+    // Client: odd answer.
+    'error.invalid_response': 'O servidor respondeu de forma inesperada.',
+    // Anything else.
+    'error.generic': 'Algo deu errado. Tente de novo.',
+  },
+}

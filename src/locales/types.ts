@@ -1,0 +1,243 @@
+import type { ValidationCode } from '../core/validate.ts'
+import type { ClientErrorCode } from '../api/errors.ts'
+
+/** Error codes of the provider's API (and of the host's proxy) that have their own message. */
+export const API_ERROR_CODES = [
+  'invalid_content_type',
+  'malformed_body',
+  'missing_file',
+  'token_expired',
+  'invalid_token',
+  'customer_not_found',
+  'session_already_active',
+  'missing_required_field',
+  'kyc_incomplete',
+  'invalid_document_type',
+  'unsupported_file_type',
+  'file_too_large',
+  'file_empty',
+  'document_locked',
+  'idempotency_key_reused',
+  'rate_limit_exceeded',
+  'internal_error',
+  'provider_unreachable',
+  'provider_timeout',
+  'provider_error',
+  'provider_auth_failed',
+  'invalid_provider_response',
+] as const
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
+
+export const CLIENT_ERROR_CODES = [
+  'network_error',
+  'timeout',
+  'aborted',
+  'invalid_response',
+] as const satisfies readonly ClientErrorCode[]
+
+export const VALIDATION_CODES = [
+  'file_empty',
+  'file_too_large',
+  'file_heic',
+  'file_type_unsupported',
+  'file_disguised',
+  'file_corrupt',
+  'file_encrypted',
+  'file_unreadable',
+  'too_many_files',
+] as const satisfies readonly ValidationCode[]
+
+/** Every code with its own message: validation, API and client codes. */
+export type MessageCode = ApiErrorCode | ClientErrorCode | ValidationCode
+
+/**
+ * Every text the widget shows. Keys are flat so a host overrides them one by one
+ * (`strings={{ 'status.rejected': 'Recusado' }}`). `{name}`-style placeholders are filled in.
+ */
+export interface KycStrings {
+  /** Root, while the customer loads. */
+  'state.loading': string
+  /** Root, when the customer owes no document. */
+  'state.empty': string
+  /** Root, when the customer does not exist (404). */
+  'state.notFound': string
+  /** Root, when the customer could not be loaded; `{message}` is the translated error. */
+  'state.error': string
+  /** Button under a load error, to try again. */
+  'state.retry': string
+  /** Root, when every document is approved. */
+  'state.complete': string
+
+  /** Accessible name of the list of documents. */
+  'list.label': string
+
+  /** Badge of a document with nothing uploaded yet. */
+  'status.pending': string
+  /** Badge of a document in review. */
+  'status.submitted': string
+  /** Badge of an approved document. */
+  'status.approved': string
+  /** Badge of a rejected document. */
+  'status.rejected': string
+
+  /** Dropzone text of a pending document. */
+  'dropzone.prompt': string
+  /** Dropzone text of a rejected document: the re-upload action. */
+  'dropzone.sendAgain': string
+  /** Dropzone text while a file is dragged over it. */
+  'dropzone.active': string
+  /** Hint under the dropzone text; `{max}` is the size limit. */
+  'dropzone.hint': string
+
+  /** Title above the reviewer's message of a rejected document. */
+  'review.message': string
+  /** When the latest file was sent; `{date}` is a localized date and time. */
+  'review.uploadedAt': string
+
+  /** Upload line while the file's first and last bytes are checked. */
+  'upload.validating': string
+  /** Upload line while waiting for one of the three upload slots. */
+  'upload.queued': string
+  /** Upload line while bytes are sent; `{name}` is the file name. */
+  'upload.uploading': string
+  /** Progress text: `{loaded}` of `{total}`, both localized sizes. */
+  'upload.progress': string
+  /** Upload line while waiting to retry after a transient failure. */
+  'upload.retrying': string
+  /** Upload line while the browser is offline (the upload resumes by itself). */
+  'upload.paused': string
+  /** Upload line after a final failure; `{name}` is the file name. */
+  'upload.failed': string
+  /** Upload line after success; `{name}` is the file name. */
+  'upload.done': string
+  /** Cancel button while uploading. */
+  'upload.cancel': string
+  /** Retry button after a final failure. */
+  'upload.retry': string
+  /** Accessible name of the progress bar; `{name}` is the file name. */
+  'upload.progressLabel': string
+
+  /** Note on a `data` item, which is fixed elsewhere, not by upload. */
+  'data.note': string
+  /** Heading of the list of `data` items. */
+  'data.heading': string
+  /** Button that starts the hosted biometrics session. */
+  'biometrics.start': string
+  /** Note on biometrics when the host offers no way to start it here. */
+  'biometrics.note': string
+
+  /** Live region: a document changed status; `{label}` and `{status}`. */
+  'announce.status': string
+  /** Live region: a file was sent; `{label}`, `{name}`. */
+  'announce.uploaded': string
+  /** Live region: an upload or a check failed; `{label}`, `{message}`. */
+  'announce.error': string
+  /** Live region: an upload was cancelled; `{label}`. */
+  'announce.cancelled': string
+
+  /** Label of a `ccmei` item. */
+  'label.ccmei': string
+  /** Label of a `cnh` item. */
+  'label.cnh': string
+  /** Label of a `selfie` item. */
+  'label.selfie': string
+  /** Label of an `identity_card_front` item. */
+  'label.identity_card_front': string
+  /** Label of an `identity_card_back` item. */
+  'label.identity_card_back': string
+  /** Label of a `proof_of_address` item. */
+  'label.proof_of_address': string
+  /** Label of a `proof_of_income` item. */
+  'label.proof_of_income': string
+  /** Label of a `biometrics` item. */
+  'label.biometrics': string
+  /** Label of an `articles_of_association` item. */
+  'label.articles_of_association': string
+  /** Label of a `cnpj_card` item. */
+  'label.cnpj_card': string
+  /** Label of a `passport` item. */
+  'label.passport': string
+
+  /** Validation: the file has no bytes. */
+  'error.file_empty': string
+  /** Validation or API: over the limit; `{max}` is the limit. */
+  'error.file_too_large': string
+  /** Validation: a HEIC/HEIF photo (iPhone default). */
+  'error.file_heic': string
+  /** Validation: not PDF, JPEG or PNG by name or type. */
+  'error.file_type_unsupported': string
+  /** Validation: named like a document, bytes say otherwise. */
+  'error.file_disguised': string
+  /** Validation: the file is cut short. */
+  'error.file_corrupt': string
+  /** Validation: a password-protected PDF. */
+  'error.file_encrypted': string
+  /** Validation: the browser could not read the file. */
+  'error.file_unreadable': string
+  /** Validation: more than one file dropped on one document. */
+  'error.too_many_files': string
+  /** Validation: a folder was dropped. */
+  'error.folder': string
+
+  /** API 400: the request was not multipart. */
+  'error.invalid_content_type': string
+  /** API 400: the request body could not be read. */
+  'error.malformed_body': string
+  /** API 400: no file part. */
+  'error.missing_file': string
+  /** API 401: the session expired. */
+  'error.token_expired': string
+  /** API 401: not signed in. */
+  'error.invalid_token': string
+  /** API 404: no such customer. */
+  'error.customer_not_found': string
+  /** API 409: a biometrics session is already open. */
+  'error.session_already_active': string
+  /** API 422: a required field is missing. */
+  'error.missing_required_field': string
+  /** API 422: the KYC is incomplete. */
+  'error.kyc_incomplete': string
+  /** API 422: this document is not asked of this customer. */
+  'error.invalid_document_type': string
+  /** API 422: the server found the bytes are not PDF/JPEG/PNG. */
+  'error.unsupported_file_type': string
+  /** API 422: this document is already in review or approved. */
+  'error.document_locked': string
+  /** API 422: the same attempt was sent with different content. */
+  'error.idempotency_key_reused': string
+  /** API 429: too many requests. */
+  'error.rate_limit_exceeded': string
+  /** API 500: the provider failed. */
+  'error.internal_error': string
+  /** Proxy 502: the provider could not be reached. */
+  'error.provider_unreachable': string
+  /** Proxy 504: the provider took too long. */
+  'error.provider_timeout': string
+  /** Proxy 502: the provider answered with an error. */
+  'error.provider_error': string
+  /** Proxy 502: the host's credentials were refused by the provider. */
+  'error.provider_auth_failed': string
+  /** Proxy 502: the provider's answer could not be read. */
+  'error.invalid_provider_response': string
+  /** Client: no network, or the connection dropped. */
+  'error.network_error': string
+  /** Client: the server took too long. */
+  'error.timeout': string
+  /** Client: the upload was cancelled. */
+  'error.aborted': string
+  /** Client: the answer was not what the API sends. */
+  'error.invalid_response': string
+  /** Any other failure without a message of its own. */
+  'error.generic': string
+}
+
+/** Strings a host passes: any key overridden, plus labels for document types of its own. */
+export type KycStringOverrides = Partial<KycStrings> & { [key: `label.${string}`]: string }
+
+/** A locale: a BCP 47 tag for `Intl` and the complete strings table. */
+export interface KycLocale {
+  /** BCP 47 language tag used for numbers and dates, e.g. `pt-BR`. */
+  tag: string
+  strings: KycStrings
+}

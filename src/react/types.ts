@@ -1,0 +1,152 @@
+import type { QueryClient } from '@tanstack/react-query'
+import type { KycApiError } from '../api/errors.ts'
+import type { TokenSupplier } from '../api/client.ts'
+import type { KycDocument, KycItem } from '../api/types.ts'
+import type { DocumentStatus } from '../core/status.ts'
+import type { ValidationCode } from '../core/validate.ts'
+import type { KycLocale, KycStringOverrides, KycStrings } from '../locales/types.ts'
+
+/** Options of `useKycUploader`, and the props of `<KycUploader>` (which adds `className`). */
+export interface KycUploaderOptions {
+  /** The customer whose documents are shown (`cust_…`). Required. */
+  customerId: string
+  /** Where the API lives: the host's proxy, or a provider-compatible base URL. Default: `/api/kyc`. */
+  baseUrl?: string
+  /** Bearer token supplier, called again with `forceRefresh: true` once after a 401. Default: none (a same-origin proxy needs none). */
+  getToken?: TokenSupplier
+  /** `fetch` used to read the customer. Default: the global `fetch`. */
+  fetch?: typeof fetch
+  /** Cookie policy of reads and uploads. Default: `same-origin`. */
+  credentials?: RequestCredentials
+  /** Strings and `Intl` language. Default: `ptBR`; `en` is in `kyc-uploader/locales/en`. */
+  locale?: KycLocale
+  /** Overrides of single strings, key by key, including `label.<type>` for types of your own. Default: none. */
+  strings?: KycStringOverrides
+  /** Largest file accepted, in bytes. Default: 10 MiB (the provider's limit). */
+  maxFileSize?: number
+  /** Fixed polling interval in ms while a document is in review. Default: 2 s backing off to 30 s. */
+  pollInterval?: number
+  /** Hide the `data` items instead of listing them as "to be completed elsewhere". Default: `false`. */
+  hideDataItems?: boolean
+  /** Query client to use. Default: the one of the surrounding `QueryClientProvider`, else one of the widget's own. */
+  queryClient?: QueryClient
+  /** Called after each successful upload (201) with the document the API returned. */
+  onUploaded?: (document: KycDocument) => void
+  /** Called when a document's status changes after the first load (upload, or a review seen by polling). */
+  onStatusChange?: (type: string, status: DocumentStatus) => void
+  /** Called once per widget when every required document is approved (also when they already are on load). */
+  onComplete?: () => void
+  /** Called with every API failure the user sees: a final upload failure, or a failed load. */
+  onError?: (error: KycApiError) => void
+  /** Called when a call still answers 401 after the token supplier was asked for a fresh token. */
+  onUnauthorized?: () => void
+  /** Starts the hosted biometrics session. Without it, biometrics shows a note instead of a button. */
+  onBiometrics?: (item: KycItem) => void
+}
+
+/** Where one document's upload stands. */
+export type UploadState =
+  'idle' | 'validating' | 'queued' | 'uploading' | 'retrying' | 'paused' | 'failed' | 'done'
+
+/** A failure shown to the user: a closed `code` and its translated, plain-text `message`. */
+export interface KycMessage {
+  code: string
+  message: string
+}
+
+/** A refused file: a `ValidationCode` and its message. */
+export interface ValidationError extends KycMessage {
+  code: ValidationCode
+}
+
+export interface UploadView {
+  state: UploadState
+  /** Bytes sent so far; `null` before the first progress event. */
+  progress: { loaded: number; total: number } | null
+  /** The name of the file being (or last) sent. */
+  fileName: string | null
+  /** Why the latest attempt failed (also set while `retrying`). */
+  error: KycMessage | null
+  /** After a final failure: whether `retry()` may help (a transient failure). */
+  retryable: boolean
+}
+
+/**
+ * One uploadable document, as plain data plus actions. Every function may be a no-op, so a
+ * showcase can render any state from a literal object.
+ */
+export interface DocumentSlot {
+  /** The `kyc[].type` key. */
+  type: string
+  /** The strings' label for the type, else the provider's description, else the type. */
+  label: string
+  /** The provider's own description, if any. */
+  description: string | null
+  status: DocumentStatus
+  /** The reviewer's message (rejected documents). Plain text. */
+  message: string | null
+  /** ISO timestamp of the latest upload. */
+  uploadedAt: string | null
+  upload: UploadView
+  /** Why the latest chosen file was refused before sending. */
+  validationError: ValidationError | null
+  /** Whether a file may be chosen now: pending or rejected, and no upload in flight. */
+  canUpload: boolean
+  /** `accept` attribute for the file input: MIME types and extensions. */
+  accept: string
+  /** `capture` attribute: `user` (front camera) for the selfie, none otherwise. */
+  capture: 'user' | undefined
+  /**
+   * Validates the chosen files and uploads the one file. Several files are refused
+   * (`too_many_files`), and so is a drop that `containsFolder` (`file_type_unsupported`).
+   */
+  selectFiles: (files: readonly File[], options?: { containsFolder?: boolean }) => void
+  /** Cancels the upload in flight (or queued, or waiting to retry). */
+  cancel: () => void
+  /** Sends the same file again after a final failure, with the same `Idempotency-Key`. */
+  retry: () => void
+}
+
+/** A `data` item: fixed elsewhere (e.g. in the host's profile form), never by upload. */
+export interface DataItemView {
+  type: string
+  label: string
+  status: DocumentStatus
+  message: string | null
+}
+
+/** The biometrics item: run by the provider in a hosted session. */
+export interface BiometricsView {
+  type: string
+  label: string
+  status: DocumentStatus
+  message: string | null
+  /** Calls `onBiometrics`; `null` when the host gave none. */
+  start: (() => void) | null
+}
+
+export type UploaderState = 'loading' | 'ready' | 'empty' | 'not-found' | 'error'
+
+/** What `useKycUploader` returns and `<KycUploaderView>` renders. Plain data plus actions. */
+export interface KycUploaderViewModel {
+  state: UploaderState
+  /** Why loading failed (`state` is `error` or `not-found`). */
+  error: KycMessage | null
+  /** The `kind: "document"` items except biometrics, in the API's order. */
+  documents: DocumentSlot[]
+  /** The `data` items (empty with `hideDataItems`). */
+  dataItems: DataItemView[]
+  biometrics: BiometricsView | null
+  /** Every required document (biometrics included) is approved. */
+  complete: boolean
+  /** Text for the one polite live region: the latest status change or failure. */
+  announcement: string
+  /** Loads the customer again (after a load error). */
+  retryLoad: () => void
+  /** The strings in use (locale plus overrides). */
+  strings: KycStrings
+  /** BCP 47 tag for `Intl` formatting. */
+  localeTag: string
+  /** The size limit, in bytes, for the hint under each dropzone. */
+  maxFileSize: number
+}

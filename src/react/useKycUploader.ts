@@ -1,0 +1,270 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { Customer, KycItem } from '../api/types.ts'
+import { DEFAULT_MAX_FILE_SIZE } from '../core/limits.ts'
+import { isTransientFailure } from '../core/retry.ts'
+import { documentStatusOf, type DocumentStatus } from '../core/status.ts'
+import { interpolate, resolveStrings } from '../locales/format.ts'
+import { labelFor, messageFor } from '../locales/messages.ts'
+import { ptBR } from '../locales/pt-BR.ts'
+import type { KycStrings } from '../locales/types.ts'
+import type {
+  BiometricsView,
+  DataItemView,
+  DocumentSlot,
+  KycUploaderOptions,
+  KycUploaderViewModel,
+  UploaderState,
+} from './types.ts'
+import { customerQueryKey, useCustomerQuery } from './useCustomerQuery.ts'
+import { useKycClient } from './useKycClient.ts'
+import { useKycQueryClient } from './useKycQueryClient.ts'
+import { useLatest } from './useLatest.ts'
+import { isUploadInFlight, useUploadDocument, type UploadEvent } from './useUploadDocument.ts'
+import { IDLE_ENTRY } from './uploadStore.ts'
+
+const DOCUMENT_ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png'
+// The selfie is a photo: images only, and `capture="user"` opens the front camera on phones.
+// Other documents get no `capture`, which would hide the gallery and the files app on some
+// phones, and many of them (the CCMEI, proofs) are PDFs already on the device.
+const SELFIE_ACCEPT = 'image/jpeg,image/png,.jpg,.jpeg,.png'
+
+function isBiometrics(item: KycItem): boolean {
+  return item.type === 'biometrics'
+}
+
+function statusesOf(customer: Customer): Map<string, DocumentStatus> {
+  return new Map(customer.kyc.map((item) => [item.type, documentStatusOf(item)]))
+}
+
+function isComplete(customer: Customer | undefined): boolean {
+  const required = customer?.kyc.filter((item) => item.kind === 'document') ?? []
+  return required.length > 0 && required.every((item) => documentStatusOf(item) === 'approved')
+}
+
+/**
+ * The headless widget: the customer's required documents as plain view data, each with its
+ * upload and actions, plus the load state and a live-region announcement. Render it with
+ * `<KycUploaderView>` or your own markup (call `useDocumentDropzone(slot)` per document).
+ */
+export function useKycUploader(options: KycUploaderOptions): KycUploaderViewModel {
+  const { customerId, pollInterval, hideDataItems = false } = options
+  const baseUrl = options.baseUrl ?? '/api/kyc'
+  const locale = options.locale ?? ptBR
+  const localeTag = locale.tag
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE
+  const strings = useMemo(() => resolveStrings(locale, options.strings), [locale, options.strings])
+
+  const queryClient = useKycQueryClient(options.queryClient)
+  const client = useKycClient({
+    baseUrl,
+    getToken: options.getToken,
+    fetch: options.fetch,
+    credentials: options.credentials,
+  })
+  const customerKey = useMemo(() => customerQueryKey(baseUrl, customerId), [baseUrl, customerId])
+  const query = useCustomerQuery({ client, queryClient, baseUrl, customerId, pollInterval })
+  const customer = query.data
+
+  const [announcement, setAnnouncement] = useState('')
+  const latest = useLatest({ options, strings, localeTag, customer, maxFileSize })
+
+  const labelOf = useCallback(
+    (type: string, texts: KycStrings) => {
+      const item = latest.current.customer?.kyc.find((entry) => entry.type === type)
+      return labelFor(item ?? { type }, texts)
+    },
+    [latest],
+  )
+
+  const onEvent = useCallback(
+    (event: UploadEvent) => {
+      const { options: props, strings: texts, localeTag: tag, maxFileSize: max } = latest.current
+      const label = labelOf(event.type, texts)
+      switch (event.kind) {
+        case 'uploaded':
+          props.onUploaded?.(event.document)
+          setAnnouncement(interpolate(texts['announce.uploaded'], { label, name: event.fileName }))
+          return
+        case 'failed': {
+          props.onError?.(event.error)
+          if (event.error.status === 401) props.onUnauthorized?.()
+          const params = { name: event.fileName, max }
+          const message = messageFor({ ...event.error, params }, texts, tag)
+          setAnnouncement(interpolate(texts['announce.error'], { label, message }))
+          return
+        }
+        case 'refused': {
+          const message = event.refusal.folder
+            ? texts['error.folder']
+            : messageFor(event.refusal, texts, tag)
+          setAnnouncement(interpolate(texts['announce.error'], { label, message }))
+          return
+        }
+        case 'cancelled':
+          setAnnouncement(interpolate(texts['announce.cancelled'], { label }))
+      }
+    },
+    [labelOf, latest],
+  )
+
+  const uploader = useUploadDocument({
+    client,
+    queryClient,
+    customerId,
+    customerKey,
+    maxFileSize,
+    onEvent,
+  })
+
+  // Status changes after the first load: the host hears all of them; the live region announces
+  // review outcomes (the move to `submitted` is announced by the upload itself).
+  const previousStatuses = useRef<Map<string, DocumentStatus> | null>(null)
+  useEffect(() => {
+    if (!customer) return
+    const next = statusesOf(customer)
+    const previous = previousStatuses.current
+    previousStatuses.current = next
+    if (!previous) return
+    const { options: props, strings: texts } = latest.current
+    const spoken: string[] = []
+    for (const [type, status] of next) {
+      const before = previous.get(type)
+      if (before === undefined || before === status) continue
+      props.onStatusChange?.(type, status)
+      if (status !== 'submitted') {
+        const label = labelOf(type, texts)
+        spoken.push(
+          interpolate(texts['announce.status'], { label, status: texts[`status.${status}`] }),
+        )
+      }
+    }
+    if (spoken.length > 0) setAnnouncement(spoken.join('. '))
+  }, [customer, labelOf, latest])
+
+  const complete = isComplete(customer)
+  const completed = useRef(false)
+  useEffect(() => {
+    if (!complete || completed.current) return
+    completed.current = true
+    latest.current.options.onComplete?.()
+    setAnnouncement(latest.current.strings['state.complete'])
+  }, [complete, latest])
+
+  const { error, errorUpdatedAt } = query
+  useEffect(() => {
+    if (!error) return
+    const { options: props, strings: texts, localeTag: tag } = latest.current
+    props.onError?.(error)
+    if (error.status === 401) props.onUnauthorized?.()
+    if (!latest.current.customer) {
+      const message = error.status === 404 ? texts['state.notFound'] : messageFor(error, texts, tag)
+      setAnnouncement(
+        error.status === 404 ? message : interpolate(texts['state.error'], { message }),
+      )
+    }
+  }, [error, errorUpdatedAt, latest])
+
+  const { uploads, selectFiles, cancel, retry } = uploader
+  const documents = useMemo((): DocumentSlot[] => {
+    if (!customer) return []
+    return customer.kyc
+      .filter((item) => item.kind === 'document' && !isBiometrics(item))
+      .map((item) => {
+        const { type } = item
+        const status = documentStatusOf(item)
+        const entry = uploads.get(type) ?? IDLE_ENTRY
+        const params = { name: entry.fileName ?? '', max: maxFileSize }
+        const refusal = entry.refusal
+        const selfie = type === 'selfie'
+        return {
+          type,
+          label: labelFor(item, strings),
+          description: item.description ?? null,
+          status,
+          message: item.message ?? null,
+          uploadedAt: item.uploaded_at ?? null,
+          upload: {
+            state: entry.state,
+            progress: entry.progress,
+            fileName: entry.fileName,
+            error: entry.error
+              ? {
+                  code: entry.error.code,
+                  message: messageFor({ ...entry.error, params }, strings, localeTag),
+                }
+              : null,
+            retryable: entry.state === 'failed' && !!entry.error && isTransientFailure(entry.error),
+          },
+          validationError: refusal
+            ? {
+                code: refusal.code,
+                message: refusal.folder
+                  ? strings['error.folder']
+                  : messageFor(refusal, strings, localeTag),
+              }
+            : null,
+          canUpload:
+            (status === 'pending' || status === 'rejected') && !isUploadInFlight(entry.state),
+          accept: selfie ? SELFIE_ACCEPT : DOCUMENT_ACCEPT,
+          capture: selfie ? 'user' : undefined,
+          selectFiles: (files, selection) => void selectFiles(type, files, selection),
+          cancel: () => cancel(type),
+          retry: () => retry(type),
+        }
+      })
+  }, [customer, uploads, strings, localeTag, maxFileSize, selectFiles, cancel, retry])
+
+  const dataItems = useMemo((): DataItemView[] => {
+    if (!customer || hideDataItems) return []
+    return customer.kyc
+      .filter((item) => item.kind !== 'document' && !isBiometrics(item))
+      .map((item) => ({
+        type: item.type,
+        label: labelFor(item, strings),
+        status: documentStatusOf(item),
+        message: item.message ?? null,
+      }))
+  }, [customer, hideDataItems, strings])
+
+  const onBiometrics = options.onBiometrics
+  const biometrics = useMemo((): BiometricsView | null => {
+    const item = customer?.kyc.find(isBiometrics)
+    if (!item) return null
+    return {
+      type: item.type,
+      label: labelFor(item, strings),
+      status: documentStatusOf(item),
+      message: item.message ?? null,
+      start: onBiometrics ? () => onBiometrics(item) : null,
+    }
+  }, [customer, onBiometrics, strings])
+
+  let state: UploaderState
+  if (customer) {
+    state = documents.length + dataItems.length + (biometrics ? 1 : 0) === 0 ? 'empty' : 'ready'
+  } else if (error && query.fetchStatus !== 'fetching') {
+    state = error.status === 404 ? 'not-found' : 'error'
+  } else {
+    state = 'loading'
+  }
+
+  const { refetch } = query
+  const retryLoad = useCallback(() => void refetch(), [refetch])
+
+  return {
+    state,
+    error:
+      error && !customer
+        ? { code: error.code, message: messageFor(error, strings, localeTag) }
+        : null,
+    documents,
+    dataItems,
+    biometrics,
+    complete,
+    announcement,
+    retryLoad,
+    strings,
+    localeTag,
+    maxFileSize,
+  }
+}

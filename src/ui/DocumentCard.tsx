@@ -1,0 +1,83 @@
+import { useId } from 'react'
+import { formatBytes, formatDateTime, interpolate } from '../locales/format.ts'
+import type { KycStrings } from '../locales/types.ts'
+import type { DocumentSlot } from '../react/types.ts'
+import { useDocumentDropzone } from '../react/useDocumentDropzone.ts'
+import { StatusBadge } from './StatusBadge.tsx'
+import { UploadStatus } from './UploadStatus.tsx'
+
+export interface DocumentCardProps {
+  slot: DocumentSlot
+  strings: KycStrings
+  localeTag: string
+  maxFileSize: number
+}
+
+function dropzoneText(slot: DocumentSlot, strings: KycStrings, isDragActive: boolean): string {
+  if (isDragActive) return strings['dropzone.active']
+  if (slot.status === 'submitted' || slot.status === 'approved') {
+    return strings[`status.${slot.status}`]
+  }
+  return slot.status === 'rejected' ? strings['dropzone.sendAgain'] : strings['dropzone.prompt']
+}
+
+/** One required document: label, status, reviewer message, its dropzone and its upload. */
+export function DocumentCard({ slot, strings, localeTag, maxFileSize }: DocumentCardProps) {
+  const id = useId()
+  const labelId = `${id}-label`
+  const textId = `${id}-text`
+  const hintId = `${id}-hint`
+  const errorId = `${id}-error`
+  const { getRootProps, getInputProps, isDragActive } = useDocumentDropzone(slot)
+  const describedBy = [hintId, slot.validationError ? errorId : ''].filter(Boolean).join(' ')
+
+  return (
+    <li
+      className="kyc-card"
+      data-kyc-type={slot.type}
+      data-status={slot.status}
+      data-state={slot.upload.state}
+    >
+      <div className="kyc-card__header">
+        <span className="kyc-card__label" id={labelId}>
+          {slot.label}
+        </span>
+        <StatusBadge status={slot.status} strings={strings} />
+      </div>
+      {slot.status === 'rejected' && slot.message && (
+        <p className="kyc-card__message">
+          <span className="kyc-card__message-title">{strings['review.message']}</span>{' '}
+          {slot.message}
+        </p>
+      )}
+      <div
+        {...getRootProps({
+          className: 'kyc-dropzone',
+          'data-drag-active': isDragActive || undefined,
+          'aria-labelledby': `${labelId} ${textId}`,
+          'aria-describedby': describedBy,
+        })}
+      >
+        <input {...getInputProps({ className: 'kyc-file-input' })} />
+        <span className="kyc-dropzone__text" id={textId}>
+          {dropzoneText(slot, strings, isDragActive)}
+        </span>
+        <span className="kyc-dropzone__hint" id={hintId}>
+          {slot.canUpload
+            ? interpolate(strings['dropzone.hint'], { max: formatBytes(maxFileSize, localeTag) })
+            : slot.uploadedAt
+              ? interpolate(strings['review.uploadedAt'], {
+                  date: formatDateTime(slot.uploadedAt, localeTag),
+                })
+              : ''}
+        </span>
+      </div>
+      {slot.validationError && (
+        <p className="kyc-card__error" id={errorId}>
+          {slot.validationError.message}
+        </p>
+      )}
+      <UploadStatus slot={slot} strings={strings} localeTag={localeTag} />
+    </li>
+  )
+}
