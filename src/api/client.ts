@@ -22,7 +22,10 @@ export interface KycClientOptions {
   fetch?: typeof fetch | undefined
   /** Cookie policy for both reads and uploads. Default: `same-origin`. */
   credentials?: RequestCredentials | undefined
-  /** Read timeout in milliseconds. Default: 30 000. */
+  /**
+   * Milliseconds a read may take, and an upload may go without progress, before it fails with
+   * `timeout`. Default: 30 000.
+   */
   timeoutMs?: number | undefined
   /** Creates the XHR used for uploads. Default: `new XMLHttpRequest()`. */
   createXhr?: (() => XMLHttpRequest) | undefined
@@ -129,8 +132,20 @@ export function createKycClient(options: KycClientOptions): KycClient {
         return
       }
       const xhr = options.createXhr ? options.createXhr() : new XMLHttpRequest()
+      let timedOut = false
+      let idleTimer: ReturnType<typeof setTimeout> | undefined
+      // An upload may take minutes on a slow link, so the timeout counts time without progress,
+      // not the whole transfer: a stalled server or a dead connection ends in `timeout`.
+      const touch = () => {
+        clearTimeout(idleTimer)
+        idleTimer = setTimeout(() => {
+          timedOut = true
+          xhr.abort()
+        }, timeoutMs)
+      }
       const onAbort = () => xhr.abort()
       const settle = (outcome: () => void) => {
+        clearTimeout(idleTimer)
         input.signal?.removeEventListener('abort', onAbort)
         outcome()
       }
@@ -138,8 +153,10 @@ export function createKycClient(options: KycClientOptions): KycClient {
       xhr.withCredentials = credentials === 'include'
       for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value)
       xhr.upload.onprogress = (event) => {
+        touch()
         if (event.lengthComputable) input.onProgress?.({ loaded: event.loaded, total: event.total })
       }
+      xhr.onprogress = touch
       xhr.onload = () =>
         settle(() =>
           resolve({
@@ -150,8 +167,9 @@ export function createKycClient(options: KycClientOptions): KycClient {
         )
       xhr.onerror = () => settle(() => reject(networkError()))
       xhr.ontimeout = () => settle(() => reject(timeoutError()))
-      xhr.onabort = () => settle(() => reject(abortedError()))
+      xhr.onabort = () => settle(() => reject(timedOut ? timeoutError() : abortedError()))
       input.signal?.addEventListener('abort', onAbort, { once: true })
+      touch()
       xhr.send(body)
     })
   }

@@ -4,6 +4,8 @@
  * password-protected PDFs; see `fixtures/README.md`). Node only (reads fixtures from disk).
  */
 import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { deflateSync } from 'node:zlib'
 
 const encoder = new TextEncoder()
@@ -12,7 +14,10 @@ const encoder = new TextEncoder()
 export type Bytes = Uint8Array<ArrayBuffer>
 
 function fixture(name: string): Bytes {
-  return new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)))
+  // A path, not a URL object: under jsdom the global URL is not the one `fs` recognises.
+  return new Uint8Array(
+    readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', name)),
+  )
 }
 
 function concat(parts: readonly Uint8Array[]): Bytes {
