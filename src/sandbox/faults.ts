@@ -53,11 +53,11 @@ export class FaultQueue {
   }
 }
 
-// Responses the node server must answer by destroying the socket instead.
-const dropped = new WeakSet<Response>()
+// Marks the answer the sandbox's `fetch` turns into a cut connection; it never reaches a client.
+const DROP_HEADER = 'x-sandbox-drop-connection'
 
 export function isDropResponse(response: Response): boolean {
-  return dropped.has(response)
+  return response.headers.get(DROP_HEADER) === 'true'
 }
 
 /** Resolves after `ms`, or as soon as a signal aborts. */
@@ -140,9 +140,7 @@ export async function applyFault(
     case 'drop': {
       const length = Number(request.headers.get('content-length') ?? '0')
       await readSome(request, Math.max(1, Math.floor(length / 2)))
-      const response = new Response(null, { status: 599 })
-      dropped.add(response)
-      return response
+      return new Response(null, { status: 599, headers: { [DROP_HEADER]: 'true' } })
     }
   }
 }

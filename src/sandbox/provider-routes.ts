@@ -36,19 +36,10 @@ export function registerProviderRoutes(app: Hono<AppEnv>, state: SandboxState): 
     if (text.length > MAX_FORM_BYTES) {
       return problemResponse(400, 'malformed_body', 'The form body is too long.')
     }
-    const grantType = new URLSearchParams(text).get('grant_type')
-    if (!grantType) {
-      return problemResponse(422, 'missing_required_field', 'grant_type is required.', {
+    if (new URLSearchParams(text).get('grant_type') !== 'client_credentials') {
+      return problemResponse(400, 'malformed_body', 'Send grant_type=client_credentials.', {
         param: 'grant_type',
       })
-    }
-    if (grantType !== 'client_credentials') {
-      return problemResponse(
-        400,
-        'unsupported_grant_type',
-        'Only grant_type=client_credentials is supported.',
-        { param: 'grant_type' },
-      )
     }
     return jsonResponse(200, state.tokens.issue(credentials.id), {
       'cache-control': 'no-store',

@@ -90,12 +90,13 @@ export async function handleUpload(
       'Send the document as multipart/form-data with a boundary.',
     )
   }
-  const key = request.headers.get('idempotency-key')
-  if (key !== null && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+  // An empty key is no key; an overlong one is refused rather than remembered.
+  const key = request.headers.get('idempotency-key') || null
+  if (key !== null && key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
     return problemResponse(
       400,
-      'invalid_idempotency_key',
-      `The Idempotency-Key header must hold 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`,
+      'malformed_body',
+      `The Idempotency-Key header is longer than ${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`,
       { param: 'Idempotency-Key' },
     )
   }
@@ -129,9 +130,8 @@ export async function handleUpload(
     return problemResponse(400, 'missing_file', 'The file field is missing.', { param: 'file' })
   }
   if (typeValue === '') {
-    return problemResponse(422, 'missing_required_field', 'The type field is required.', {
-      param: 'type',
-    })
+    // The contract answers a missing field with the provider's 400 codes, naming it in `param`.
+    return problemResponse(400, 'malformed_body', 'The type field is missing.', { param: 'type' })
   }
   const item = store.uploadableItem(customerId, typeValue)
   if (!item) {
