@@ -171,6 +171,35 @@ describe('an unreachable or stalled provider', () => {
 })
 
 describe('provider errors', () => {
+  it('a provider that refuses every token: one refresh, then 502 provider_auth_failed, no loop', async () => {
+    let tokenRequests = 0
+    let customerCalls = 0
+    const upstream = await serveRaw((request, response) => {
+      request.resume()
+      if (request.url === '/v3/auth/token') {
+        tokenRequests += 1
+        response.writeHead(200, { 'content-type': 'application/json' })
+        response.end(JSON.stringify({ access_token: `tok_${tokenRequests}`, expires_in: 3600 }))
+        return
+      }
+      customerCalls += 1
+      response.writeHead(401, { 'content-type': 'application/problem+json' })
+      response.end(
+        JSON.stringify({
+          title: 'Unauthorized',
+          status: 401,
+          detail: 'Expired.',
+          code: 'token_expired',
+        }),
+      )
+    })
+    servers.push(upstream)
+    const proxy = await proxyFor(upstream.url)
+    const response = await fetch(`${proxy.url}/customers/${CUSTOMER}`)
+    expect(await problemOf(response)).toMatchObject({ status: 502, code: 'provider_auth_failed' })
+    expect({ tokenRequests, customerCalls }).toEqual({ tokenRequests: 2, customerCalls: 2 })
+  })
+
   it('pass through as problem+json with rate-limit, retry and replay headers, and nothing else', async () => {
     const upstream = await provider((request, response) => {
       request.resume()

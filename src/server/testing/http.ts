@@ -105,6 +105,18 @@ export function multipartPdf(options: {
   }
 }
 
+/** SHA-256 (hex) of the PDF `multipartPdf` generates for `fileSize`, to compare with what was stored. */
+export async function generatedPdfSha256(fileSize: number): Promise<string> {
+  const { createHash } = await import('node:crypto')
+  const upload = multipartPdf({ type: 'x', fileSize })
+  const hash = createHash('sha256')
+  const bytes = new Uint8Array(await new Response(upload.body).arrayBuffer())
+  const text = new TextDecoder('latin1').decode(bytes.subarray(0, 400))
+  const start = text.indexOf('%PDF-')
+  hash.update(bytes.subarray(start, start + fileSize))
+  return hash.digest('hex')
+}
+
 /** `fetch` with a streamed body (Node needs `duplex: 'half'`). */
 export function postStream(
   url: string,
