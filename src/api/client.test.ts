@@ -8,13 +8,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { serveRaw, unusedUrl, type RunningServer } from '../server/testing/http.ts'
 import { jpegBytes, pdfBytes, pngBytes } from '../core/testing/files.ts'
 import { createKycClient, type KycClientOptions, type UploadProgress } from './client.ts'
-import { KycApiError } from './errors.ts'
+import type { KycApiError } from './errors.ts'
 import {
   multipartParts,
   receive,
   sameOriginXhr,
   type ReceivedRequest,
 } from './testing/browser-http.ts'
+import { rejection } from './testing/rejection.ts'
 
 type Reply = (request: ReceivedRequest, response: ServerResponse, raw: IncomingMessage) => void
 
@@ -88,15 +89,6 @@ function upload(
   }
 }
 
-async function failure(promise: Promise<unknown>): Promise<KycApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(KycApiError)
-  return error as KycApiError
-}
-
 describe('getCustomer', () => {
   it('GETs the customer under the base URL, asking for JSON, without Authorization', async () => {
     answer((_, response) => json(response, 200, CUSTOMER))
@@ -146,7 +138,9 @@ describe('getCustomer', () => {
   it('gives up after one refresh when the new token is refused too', async () => {
     let calls = 0
     answer((_, response) => json(response, 401, { title: 'Unauthorized', code: 'invalid_token' }))
-    const error = await failure(client({ getToken: () => `tok-${++calls}` }).getCustomer('cust_1'))
+    const error = await rejection(
+      client({ getToken: () => `tok-${++calls}` }).getCustomer('cust_1'),
+    )
     expect(error).toMatchObject({ status: 401, code: 'invalid_token' })
     expect(calls).toBe(2)
     expect(received).toHaveLength(2)
@@ -154,7 +148,7 @@ describe('getCustomer', () => {
 
   it('does not retry a 401 without a token supplier (a proxy session has expired)', async () => {
     answer((_, response) => json(response, 401, { title: 'Unauthorized', code: 'invalid_token' }))
-    expect(await failure(client().getCustomer('cust_1'))).toMatchObject({ status: 401 })
+    expect(await rejection(client().getCustomer('cust_1'))).toMatchObject({ status: 401 })
     expect(received).toHaveLength(1)
   })
 
@@ -163,7 +157,7 @@ describe('getCustomer', () => {
       response.writeHead(200, { 'content-type': 'text/html' })
       response.end('<html>login page</html>')
     })
-    expect(await failure(client().getCustomer('cust_1'))).toMatchObject({
+    expect(await rejection(client().getCustomer('cust_1'))).toMatchObject({
       status: 200,
       code: 'invalid_response',
     })
@@ -175,10 +169,10 @@ describe('getCustomer', () => {
     const pending = client().getCustomer('cust_1', { signal: controller.signal })
     await vi.waitFor(() => expect(received).toHaveLength(1))
     controller.abort()
-    expect(await failure(pending)).toMatchObject({ status: 0, code: 'aborted' })
+    expect(await rejection(pending)).toMatchObject({ status: 0, code: 'aborted' })
 
     const before = received.length
-    const error = await failure(client().getCustomer('cust_1', { signal: AbortSignal.abort() }))
+    const error = await rejection(client().getCustomer('cust_1', { signal: AbortSignal.abort() }))
     expect(error.code).toBe('aborted')
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(received).toHaveLength(before)
@@ -187,14 +181,14 @@ describe('getCustomer', () => {
   it('fails with timeout when the server does not answer in time', async () => {
     answer(() => {})
     const started = Date.now()
-    const error = await failure(client({ timeoutMs: 150 }).getCustomer('cust_1'))
+    const error = await rejection(client({ timeoutMs: 150 }).getCustomer('cust_1'))
     expect(error).toMatchObject({ status: 0, code: 'timeout' })
     expect(Date.now() - started).toBeLessThan(2000)
   })
 
   it('fails with network_error when the connection drops', async () => {
     answer((_, __, raw) => raw.socket.destroy())
-    expect(await failure(client().getCustomer('cust_1'))).toMatchObject({
+    expect(await rejection(client().getCustomer('cust_1'))).toMatchObject({
       status: 0,
       code: 'network_error',
     })
@@ -202,7 +196,7 @@ describe('getCustomer', () => {
 
   it('fails with network_error when nothing listens', async () => {
     const baseUrl = await unusedUrl()
-    expect(await failure(createKycClient({ baseUrl }).getCustomer('cust_1'))).toMatchObject({
+    expect(await rejection(createKycClient({ baseUrl }).getCustomer('cust_1'))).toMatchObject({
       status: 0,
       code: 'network_error',
     })
@@ -268,12 +262,12 @@ describe('every error shape becomes a KycApiError', () => {
 
   it.each(shapes)('from getCustomer: %s', async (_, reply, expected) => {
     answer(reply)
-    expect(await failure(client().getCustomer('cust_1'))).toMatchObject(expected)
+    expect(await rejection(client().getCustomer('cust_1'))).toMatchObject(expected)
   })
 
   it.each(shapes)('from uploadDocument: %s', async (_, reply, expected) => {
     answer(reply)
-    expect(await failure(client().uploadDocument(upload()))).toMatchObject(expected)
+    expect(await rejection(client().uploadDocument(upload()))).toMatchObject(expected)
   })
 
   it('429 with Retry-After as an HTTP date', async () => {
@@ -287,7 +281,7 @@ describe('every error shape becomes a KycApiError', () => {
         },
       ),
     )
-    const { retryAfterMs } = await failure(client().getCustomer('cust_1'))
+    const { retryAfterMs } = await rejection(client().getCustomer('cust_1'))
     // HTTP dates have whole seconds.
     expect(retryAfterMs).toBeGreaterThan(118_000)
     expect(retryAfterMs).toBeLessThanOrEqual(120_000)
@@ -306,7 +300,7 @@ describe('every error shape becomes a KycApiError', () => {
         },
       ),
     )
-    const { retryAfterMs } = await failure(client().uploadDocument(upload()))
+    const { retryAfterMs } = await rejection(client().uploadDocument(upload()))
     expect(retryAfterMs).toBeGreaterThan(28_000)
     expect(retryAfterMs).toBeLessThanOrEqual(31_000)
   })
@@ -406,12 +400,12 @@ describe('uploadDocument', () => {
     const pending = client().uploadDocument(upload({ signal: controller.signal }))
     await vi.waitFor(() => expect(received).toHaveLength(1))
     controller.abort()
-    expect(await failure(pending)).toMatchObject({ status: 0, code: 'aborted' })
+    expect(await rejection(pending)).toMatchObject({ status: 0, code: 'aborted' })
   })
 
   it('sends nothing when the signal is already aborted', async () => {
     answer((_, response) => json(response, 201, DOCUMENT))
-    const error = await failure(client().uploadDocument(upload({ signal: AbortSignal.abort() })))
+    const error = await rejection(client().uploadDocument(upload({ signal: AbortSignal.abort() })))
     expect(error.code).toBe('aborted')
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(received).toHaveLength(0)
@@ -420,7 +414,7 @@ describe('uploadDocument', () => {
   it('fails with timeout when the server stalls after taking the body', async () => {
     answer(() => {})
     const started = Date.now()
-    const error = await failure(client({ timeoutMs: 200 }).uploadDocument(upload()))
+    const error = await rejection(client({ timeoutMs: 200 }).uploadDocument(upload()))
     expect(error).toMatchObject({ status: 0, code: 'timeout' })
     expect(Date.now() - started).toBeLessThan(2000)
     expect(received).toHaveLength(1)
@@ -428,7 +422,7 @@ describe('uploadDocument', () => {
 
   it('fails with network_error when the connection drops', async () => {
     answer((_, __, raw) => raw.socket.destroy())
-    expect(await failure(client().uploadDocument(upload()))).toMatchObject({
+    expect(await rejection(client().uploadDocument(upload()))).toMatchObject({
       status: 0,
       code: 'network_error',
     })
@@ -438,7 +432,7 @@ describe('uploadDocument', () => {
     const baseUrl = await unusedUrl()
     const nowhere = sameOriginXhr(baseUrl)
     try {
-      const error = await failure(
+      const error = await rejection(
         createKycClient({ baseUrl, createXhr: nowhere.createXhr }).uploadDocument(upload()),
       )
       expect(error).toMatchObject({ status: 0, code: 'network_error' })
@@ -452,7 +446,7 @@ describe('uploadDocument', () => {
       response.writeHead(201, { 'content-type': 'text/plain' })
       response.end('created')
     })
-    expect(await failure(client().uploadDocument(upload()))).toMatchObject({
+    expect(await rejection(client().uploadDocument(upload()))).toMatchObject({
       code: 'invalid_response',
     })
   })

@@ -70,7 +70,15 @@ function extensionOf(name: string): string {
 }
 
 async function readBytes(blob: Blob, start: number, end: number): Promise<Uint8Array> {
-  return new Uint8Array(await blob.slice(start, end).arrayBuffer())
+  const slice = blob.slice(start, end)
+  if (typeof slice.arrayBuffer === 'function') return new Uint8Array(await slice.arrayBuffer())
+  // Safari before 14 (and jsdom) have no Blob#arrayBuffer; FileReader reads the same bytes.
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer))
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable'))
+    reader.readAsArrayBuffer(slice)
+  })
 }
 
 function fail(code: ValidationCode, file: NamedBlob, extra: Record<string, string | number> = {}) {
