@@ -67,7 +67,7 @@ async function problemOf(response: Response) {
 
 describe('an unreachable or stalled provider', () => {
   it('unreachable: 502 provider_unreachable, well within the timeout', async () => {
-    const proxy = await proxyFor(await unusedUrl(), { timeoutMs: 5000 })
+    const proxy = await proxyFor(await unusedUrl(), { timeoutMs: 10_000 })
     const { value: response, ms } = await timed(() => fetch(`${proxy.url}/customers/${CUSTOMER}`))
     expect(response.status).toBe(502)
     expect(await problemOf(response)).toMatchObject({ status: 502, code: 'provider_unreachable' })
@@ -82,7 +82,7 @@ describe('an unreachable or stalled provider', () => {
     const { value: response, ms } = await timed(() => fetch(`${proxy.url}/customers/${CUSTOMER}`))
     expect(await problemOf(response)).toMatchObject({ status: 504, code: 'provider_timeout' })
     expect(ms).toBeGreaterThanOrEqual(550)
-    expect(ms).toBeLessThan(2000)
+    expect(ms).toBeLessThan(4000)
   })
 
   it('a customer read that stalls after the headers: 504, the body read is under the deadline too', async () => {
@@ -93,7 +93,7 @@ describe('an unreachable or stalled provider', () => {
     const proxy = await proxyFor(upstream.url)
     const { value: response, ms } = await timed(() => fetch(`${proxy.url}/customers/${CUSTOMER}`))
     expect(await problemOf(response)).toMatchObject({ status: 504, code: 'provider_timeout' })
-    expect(ms).toBeLessThan(2000)
+    expect(ms).toBeLessThan(4000)
   })
 
   it('an upload the provider stops reading: 504 after the idle timeout', async () => {
@@ -104,7 +104,7 @@ describe('an unreachable or stalled provider', () => {
       postStream(`${proxy.url}/customers/${CUSTOMER}/documents`, upload),
     )
     expect(await problemOf(response)).toMatchObject({ status: 504, code: 'provider_timeout' })
-    expect(ms).toBeLessThan(3000)
+    expect(ms).toBeLessThan(4500)
   })
 
   it('a slow upload that keeps moving is not cut off, however long it takes in total', async () => {
