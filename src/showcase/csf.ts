@@ -90,11 +90,12 @@ function isStoryExport(key: string, value: unknown): value is StoryObj {
 
 function loadModule(module: CsfModule): LoadedStory[] {
   const meta = module.default
-  // A module namespace lists its exports alphabetically; Storybook's loader adds
-  // `__namedExportsOrder` to keep source order, and a story file may declare it itself.
+  // A module namespace lists its exports alphabetically in a browser but in source order under
+  // Vitest, so the order is made explicit: the file's `__namedExportsOrder` (what Storybook's
+  // loader adds) when it has one, else alphabetical.
   const exportNames = Array.isArray(module.__namedExportsOrder)
     ? (module.__namedExportsOrder as string[])
-    : Object.keys(module)
+    : Object.keys(module).sort()
   const loaded: LoadedStory[] = []
   for (const exportName of exportNames) {
     const story = module[exportName]
@@ -123,10 +124,12 @@ function loadModule(module: CsfModule): LoadedStory[] {
   return loaded
 }
 
-/** Every story of the given modules, sorted by title, then in export order within a file. */
+/** Every story of the given modules, sorted by title, then by export order within a file. */
 export function collectStories(modules: Iterable<CsfModule>): LoadedStory[] {
   const stories = [...modules]
-    .sort((a, b) => a.default.title.localeCompare(b.default.title))
+    .sort((a, b) =>
+      a.default.title < b.default.title ? -1 : a.default.title > b.default.title ? 1 : 0,
+    )
     .flatMap(loadModule)
   const seen = new Set<string>()
   for (const story of stories) {
