@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { serveRaw, unusedUrl, type RunningServer } from '../server/testing/http.ts'
 import { jpegBytes, pdfBytes, pngBytes } from '../core/testing/files.ts'
 import { createKycClient, type KycClientOptions, type UploadProgress } from './client.ts'
-import type { KycApiError } from './errors.ts'
+import { errorFromResponse, type KycApiError } from './errors.ts'
 import {
   multipartParts,
   receive,
@@ -161,6 +161,37 @@ describe('getCustomer', () => {
       status: 200,
       code: 'invalid_response',
     })
+  })
+
+  it.each(['null', '[]', '"customer"', '42'])(
+    'turns a 200 whose JSON is %s, not an object, into invalid_response',
+    async (body) => {
+      answer((_, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' })
+        response.end(body)
+      })
+      expect(await rejection(client().getCustomer('cust_1'))).toMatchObject({
+        status: 200,
+        code: 'invalid_response',
+      })
+    },
+  )
+
+  it('fails with network_error, sending nothing, when the token supplier fails', async () => {
+    const cause = new TypeError('Failed to fetch')
+    const error = await rejection(
+      client({ getToken: () => Promise.reject(cause) }).getCustomer('cust_1'),
+    )
+    expect(error).toMatchObject({ status: 0, code: 'network_error', cause })
+    expect(received).toHaveLength(0)
+  })
+
+  it("passes on the supplier's own KycApiError", async () => {
+    const refused = errorFromResponse(403, new Headers(), '{"code":"forbidden"}')
+    const error = await rejection(
+      client({ getToken: () => Promise.reject(refused) }).getCustomer('c'),
+    )
+    expect(error).toBe(refused)
   })
 
   it('fails with aborted when the caller aborts, and sends nothing when already aborted', async () => {
@@ -439,6 +470,16 @@ describe('uploadDocument', () => {
     } finally {
       nowhere.close()
     }
+  })
+
+  it('fails with network_error, sending nothing, when the token supplier fails', async () => {
+    const error = await rejection(
+      client({
+        getToken: () => Promise.reject(new Error('host session lookup failed')),
+      }).uploadDocument(upload()),
+    )
+    expect(error).toMatchObject({ status: 0, code: 'network_error' })
+    expect(received).toHaveLength(0)
   })
 
   it('turns a 201 that is not JSON into invalid_response', async () => {

@@ -1,6 +1,7 @@
 import {
   abortedError,
   errorFromResponse,
+  isKycApiError,
   networkError,
   timeoutError,
   type HeaderSource,
@@ -69,12 +70,18 @@ function customerPath(customerId: string): string {
   return `/customers/${encodeURIComponent(customerId)}`
 }
 
+/** The body of a 2xx answer, which must be a JSON object; anything else is `invalid_response`. */
 function parseJson<T>(raw: RawResponse): T {
+  let body: unknown
   try {
-    return JSON.parse(raw.bodyText) as T
+    body = JSON.parse(raw.bodyText)
   } catch (cause) {
     throw errorFromResponse(raw.status, raw.headers, raw.bodyText, Date.now(), cause)
   }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw errorFromResponse(raw.status, raw.headers, raw.bodyText)
+  }
+  return body as T
 }
 
 /** Creates a client for the two calls the widget makes. */
@@ -84,7 +91,14 @@ export function createKycClient(options: KycClientOptions): KycClient {
 
   async function authorization(forceRefresh: boolean): Promise<Record<string, string>> {
     if (!options.getToken) return {}
-    const token = await options.getToken({ forceRefresh })
+    let token: string | null | undefined
+    try {
+      token = await options.getToken({ forceRefresh })
+    } catch (cause) {
+      // A supplier usually fetches from the host's backend: its failure is the call's failure,
+      // typed like every other so the retry policy and the messages can handle it.
+      throw isKycApiError(cause) ? cause : networkError(cause)
+    }
     return token ? { Authorization: `Bearer ${token}` } : {}
   }
 
