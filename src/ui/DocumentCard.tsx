@@ -16,7 +16,10 @@ export interface DocumentCardProps {
 function dropzoneText(slot: DocumentSlot, strings: KycStrings, isDragActive: boolean): string {
   if (isDragActive) return strings['dropzone.active']
   if (slot.status === 'submitted' || slot.status === 'approved') {
-    return strings[`status.${slot.status}`]
+    // The badge already says the status; here, the file that was sent, when this page sent it.
+    return slot.upload.fileName
+      ? interpolate(strings['upload.done'], { name: slot.upload.fileName })
+      : ''
   }
   return slot.status === 'rejected' ? strings['dropzone.sendAgain'] : strings['dropzone.prompt']
 }

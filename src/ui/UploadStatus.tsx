@@ -43,8 +43,9 @@ export function UploadStatus({ slot, strings, localeTag }: UploadStatusProps) {
       {upload.state === 'uploading' && (
         <progress
           className="kyc-progress"
+          // No value until the first progress event: an indeterminate bar, not a false 0 %.
           max={progress?.total || 1}
-          value={progress?.loaded ?? 0}
+          value={progress ? progress.loaded : undefined}
           aria-label={interpolate(strings['upload.progressLabel'], { name })}
           aria-valuetext={
             progress

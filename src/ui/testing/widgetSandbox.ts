@@ -1,0 +1,99 @@
+/**
+ * The widget's component tests run against the real sandbox over real HTTP: reads through
+ * Node's `fetch`, uploads through jsdom's real `XMLHttpRequest` from a page on the sandbox's
+ * origin (the widget always calls its own origin: the host's proxy). jsdom only (Node APIs).
+ */
+import { sameOriginXhr } from '../../api/testing/browser-http.ts'
+import type { TokenSupplier } from '../../api/client.ts'
+import { startSandboxServer, type SandboxServerOptions } from '../../sandbox/index.ts'
+
+export interface SentUpload {
+  url: string
+  headers: Record<string, string>
+}
+
+// jsdom 27's Blob has no arrayBuffer(); every browser the widget supports has. Shim it with
+// jsdom's own FileReader so the widget's validation reads real bytes.
+function shimBlobArrayBuffer() {
+  if (typeof Blob.prototype.arrayBuffer === 'function') return
+  Blob.prototype.arrayBuffer = function arrayBuffer(this: Blob) {
+    return new Promise<ArrayBuffer>((resolve, reject) => {
+      const reader = new FileReader()
+      reader.onload = () => resolve(reader.result as ArrayBuffer)
+      reader.onerror = () => reject(reader.error ?? new Error('read failed'))
+      reader.readAsArrayBuffer(this)
+    })
+  }
+}
+
+/**
+ * Starts a sandbox on an ephemeral port and makes this jsdom page's `XMLHttpRequest` a
+ * same-origin one for it, recording the headers of each request it opens.
+ */
+export async function startWidgetSandbox(options: SandboxServerOptions = {}) {
+  shimBlobArrayBuffer()
+  const server = await startSandboxServer({ port: 0, reviewDelayMs: 300, ...options })
+  const page = sameOriginXhr(server.url)
+  const uploads: SentUpload[] = []
+  const originalXhr = globalThis.XMLHttpRequest
+
+  function PageXhr(): XMLHttpRequest {
+    const xhr = page.createXhr()
+    const open = xhr.open.bind(xhr) as (method: string, url: string) => void
+    const setRequestHeader = xhr.setRequestHeader.bind(xhr)
+    const sent: SentUpload = { url: '', headers: {} }
+    xhr.open = ((method: string, url: string) => {
+      sent.url = url
+      uploads.push(sent)
+      open(method, url)
+    }) as typeof xhr.open
+    xhr.setRequestHeader = (name, value) => {
+      sent.headers[name.toLowerCase()] = value
+      setRequestHeader(name, value)
+    }
+    return xhr
+  }
+  globalThis.XMLHttpRequest = PageXhr as unknown as typeof XMLHttpRequest
+
+  let token: string | null = null
+  const tokenRequests = { count: 0 }
+  /** Client credentials against the sandbox: what a host's backend does, here in the test. */
+  const getToken: TokenSupplier = async ({ forceRefresh }) => {
+    if (token && !forceRefresh) return token
+    tokenRequests.count += 1
+    const response = await fetch(`${server.url}/auth/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${btoa('sandbox:sandbox-secret')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    })
+    token = ((await response.json()) as { access_token: string }).access_token
+    return token
+  }
+
+  /** Customer reads the widget made (through its `fetch` prop). */
+  const reads: string[] = []
+  const countingFetch: typeof fetch = (input, init) => {
+    reads.push(String(input))
+    return fetch(input, init)
+  }
+
+  return {
+    url: server.url,
+    control: server.sandbox.control,
+    getToken,
+    tokenRequests,
+    fetch: countingFetch,
+    reads,
+    uploads,
+    async close() {
+      globalThis.XMLHttpRequest = originalXhr
+      page.close()
+      await server.close()
+    },
+  }
+}
+
+export type WidgetSandbox = Awaited<ReturnType<typeof startWidgetSandbox>>
