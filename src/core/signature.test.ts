@@ -53,6 +53,18 @@ describe('detectFileKind on real files', () => {
     expect(detectFileKind(ascii('  <svg xmlns="http://www.w3.org/2000/svg"/>'))).toBe('svg')
   })
 
+  it('recognises SVG after a UTF-8 byte order mark, a doctype or a comment', () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf])
+    expect(detectFileKind(new Uint8Array([...bom, ...ascii(svg)]))).toBe('svg')
+    expect(detectFileKind(new Uint8Array([...bom, ...svgWithScriptBytes()]))).toBe('svg')
+    expect(detectFileKind(ascii(`<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN">\n${svg}`))).toBe(
+      'svg',
+    )
+    expect(detectFileKind(ascii(`<!-- Generator: Illustrator -->\n${svg}`))).toBe('svg')
+    expect(detectFileKind(ascii('<!DOCTYPE html><html></html>'))).toBe('unknown')
+  })
+
   it('does not take a PDF header that is not at the very start', () => {
     expect(detectFileKind(ascii('junk\n%PDF-1.7\n'))).toBe('unknown')
   })

@@ -58,10 +58,12 @@ export function detectFileKind(head: Uint8Array): FileKind {
   if (startsWith(head, [0xcf, 0xfa, 0xed, 0xfe]) || startsWith(head, [0x23, 0x21])) {
     return 'executable'
   }
+  // `ascii` maps bytes to code points one to one, so a UTF-8 byte order mark reads as "ï»¿".
   const text = ascii(head, 0, head.length)
-    .replace(/^\uFEFF?\s*/, '')
+    .replace(/^(\u00EF\u00BB\u00BF)?\s*/, '')
     .toLowerCase()
-  if (text.startsWith('<svg') || (text.startsWith('<?xml') && text.includes('<svg'))) return 'svg'
+  const prolog = text.startsWith('<?xml') || text.startsWith('<!')
+  if (text.startsWith('<svg') || (prolog && text.includes('<svg'))) return 'svg'
   return 'unknown'
 }
 
