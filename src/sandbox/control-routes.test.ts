@@ -1,0 +1,166 @@
+import type { Customer } from '../api/types.ts'
+import type { SandboxServer } from './node-server.ts'
+import { sandboxOptionsFromEnv } from './options.ts'
+import { seedCustomer } from './scenarios.ts'
+import type { StoredDocument } from './store.ts'
+import { makePdf } from './testing/files.ts'
+import { control, get, requestToken, startTestSandbox, upload } from './testing/http.ts'
+
+let server: SandboxServer
+let token: string
+
+beforeEach(async () => {
+  server = await startTestSandbox()
+  token = await requestToken(server.url)
+})
+afterEach(() => server.close())
+
+describe('HTTP control surface (/v3/sandbox)', () => {
+  it('needs a bearer token', async () => {
+    const response = await fetch(`${server.url}/sandbox/settings`)
+    expect(response.status).toBe(401)
+    expect(await response.json()).toMatchObject({ code: 'invalid_token' })
+  })
+
+  it('queues, lists and clears faults', async () => {
+    const created = await control(server.url, token, 'POST', '/faults', {
+      route: 'upload',
+      kind: 'slow',
+      delay_ms: 50,
+      times: 2,
+    })
+    expect(created.status).toBe(201)
+    expect(await created.json()).toEqual({
+      data: [{ route: 'upload', kind: 'slow', delay_ms: 50, times: 2 }],
+    })
+    const invalid = await control(server.url, token, 'POST', '/faults', { kind: 'explode' })
+    expect(invalid.status).toBe(422)
+    expect(await invalid.json()).toMatchObject({ param: 'kind' })
+    expect((await control(server.url, token, 'DELETE', '/faults')).status).toBe(204)
+    expect(await (await control(server.url, token, 'GET', '/faults')).json()).toEqual({ data: [] })
+  })
+
+  it('injects a fault that the next upload meets', async () => {
+    await control(server.url, token, 'POST', '/faults', { route: 'upload', kind: '500' })
+    const id = seedCustomer('company').id
+    const response = await upload(server.url, id, { token, type: 'ccmei', file: makePdf() })
+    expect(response.status).toBe(500)
+  })
+
+  it('forces the next review, lists documents, resets one customer', async () => {
+    await control(server.url, token, 'PATCH', '/settings', { review_delay_ms: 20 })
+    const created = (await (
+      await control(server.url, token, 'POST', '/customers', { scenario: 'person-cnh' })
+    ).json()) as Customer
+    const forced = await control(server.url, token, 'POST', '/reviews', {
+      customer_id: created.id,
+      outcome: 'rejected',
+      message: 'Documento ilegível.',
+    })
+    expect(forced.status).toBe(202)
+    await upload(server.url, created.id, {
+      token,
+      type: 'cnh',
+      file: makePdf(),
+      fileName: 'cnh.pdf',
+    })
+    await vi.waitFor(async () => {
+      const listed = await control(server.url, token, 'GET', `/documents?customer_id=${created.id}`)
+      const { data } = (await listed.json()) as { data: StoredDocument[] }
+      expect(data).toMatchObject([
+        {
+          customer_id: created.id,
+          type: 'cnh',
+          status: 'rejected',
+          message: 'Documento ilegível.',
+        },
+      ])
+    })
+    const all = (await (await control(server.url, token, 'GET', '/documents')).json()) as {
+      data: StoredDocument[]
+    }
+    expect(all.data).toHaveLength(1)
+
+    const reset = await control(server.url, token, 'POST', '/reset', { customer_id: created.id })
+    expect(reset.status).toBe(204)
+    const after = (await (
+      await get(server.url, `/customers/${created.id}`, token)
+    ).json()) as Customer
+    expect(after.kyc.map((item) => item.status)).toEqual(['pending', 'pending'])
+    expect(server.sandbox.control.documents(created.id)).toEqual([])
+  })
+
+  it('refuses reviews for unknown customers and bad outcomes', async () => {
+    const unknown = await control(server.url, token, 'POST', '/reviews', {
+      customer_id: 'cust_00000000000000000000000000000000',
+      outcome: 'approved',
+    })
+    expect(unknown.status).toBe(404)
+    const bad = await control(server.url, token, 'POST', '/reviews', {
+      customer_id: seedCustomer('company').id,
+      outcome: 'maybe',
+    })
+    expect(bad.status).toBe(422)
+  })
+
+  it('resets everything back to the seeds', async () => {
+    await control(server.url, token, 'POST', '/customers', { scenario: 'company' })
+    await upload(server.url, seedCustomer('company').id, { token, type: 'ccmei', file: makePdf() })
+    expect((await control(server.url, token, 'POST', '/reset')).status).toBe(204)
+    const { data } = (await (await get(server.url, '/customers', token)).json()) as {
+      data: Customer[]
+    }
+    expect(data).toHaveLength(5)
+    expect(data[0]).toEqual(seedCustomer('company'))
+    expect(server.sandbox.control.documents()).toEqual([])
+  })
+
+  it('expires tokens on demand', async () => {
+    expect((await control(server.url, token, 'POST', '/tokens/expire')).status).toBe(204)
+    const response = await get(server.url, '/customers', token)
+    expect(await response.json()).toMatchObject({ code: 'token_expired' })
+  })
+
+  it('refuses a body that is not JSON', async () => {
+    const response = await fetch(`${server.url}/sandbox/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{oops',
+    })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ code: 'malformed_body' })
+  })
+})
+
+describe('sandboxOptionsFromEnv', () => {
+  it('reads the SANDBOX_* variables', () => {
+    expect(
+      sandboxOptionsFromEnv({
+        SANDBOX_CLIENT_ID: 'id',
+        SANDBOX_CLIENT_SECRET: 'secret',
+        SANDBOX_REVIEW_DELAY_MS: '250',
+        SANDBOX_MAX_FILE_SIZE: '52428800',
+        SANDBOX_RATE_LIMIT: '10000',
+        SANDBOX_WEBHOOK_URL: 'http://127.0.0.1:9999/hook',
+        SANDBOX_WEBHOOK_SECRET: 'whsec_abc',
+      }),
+    ).toEqual({
+      clientId: 'id',
+      clientSecret: 'secret',
+      reviewDelayMs: 250,
+      maxFileSize: 52428800,
+      rateLimit: { limit: 10000, windowMs: 60_000 },
+      webhook: { url: 'http://127.0.0.1:9999/hook', secret: 'whsec_abc' },
+    })
+  })
+
+  it('keeps defaults for unset variables and refuses nonsense', () => {
+    expect(sandboxOptionsFromEnv({})).toEqual({})
+    expect(() => sandboxOptionsFromEnv({ SANDBOX_REVIEW_DELAY_MS: 'soon' })).toThrow(
+      /SANDBOX_REVIEW_DELAY_MS/,
+    )
+    expect(() => sandboxOptionsFromEnv({ SANDBOX_WEBHOOK_URL: 'http://x' })).toThrow(
+      /SANDBOX_WEBHOOK_SECRET/,
+    )
+  })
+})
