@@ -206,3 +206,27 @@ describe('the size limit', () => {
     }
   }, 60_000)
 })
+
+describe('sandbox faults during an upload', () => {
+  it.each([
+    ['stall', 504, 'provider_timeout'],
+    ['drop', 502, 'provider_unreachable'],
+    ['html502', 502, 'provider_error'],
+    ['500', 500, 'internal_error'],
+  ] as const)('%s: %i %s, and nothing stored', async (kind, status, code) => {
+    stack = await startStack({ proxy: { uploadTimeoutMs: 800 } })
+    const { customer, cookie } = stack.signIn()
+    stack.sandbox.sandbox.control.injectFault({ route: 'upload', kind })
+    const started = performance.now()
+    const response = await postStream(
+      `${stack.api}/customers/${customer.id}/documents`,
+      multipartPdf({ type: 'ccmei', fileSize: 2 * MiB }),
+      { cookie, 'idempotency-key': crypto.randomUUID() },
+    )
+    expect(response.status).toBe(status)
+    expect(response.headers.get('content-type')).toBe('application/problem+json')
+    expect(await response.json()).toMatchObject({ status, code })
+    expect(performance.now() - started).toBeLessThan(5000)
+    expect(stack.sandbox.sandbox.control.documents(customer.id)).toEqual([])
+  })
+})
