@@ -197,10 +197,12 @@ describe('the size limit', () => {
       )
       const stored = stack.sandbox.sandbox.control.documents(customer.id)
       expect(stored.find((document) => document.type === 'ccmei')?.size).toBe(30 * MiB)
-      // Loose bounds, far below the 30 MiB a buffering proxy would hold.
+      // What is held after a collection is the telling figure: a proxy that buffered the body
+      // (as undici does with redirect 'follow', see provider.ts) holds the whole 30 MiB there.
+      // RSS is noisy (allocator, other processes), so its bound is only a backstop.
       expect(growth('arrayBuffers', retainedPeak)).toBeLessThan(8)
       expect(growth('heapUsed', retainedPeak)).toBeLessThan(8)
-      expect(growth('rss')).toBeLessThan(24)
+      expect(growth('rss')).toBeLessThan(40)
     } finally {
       proxy.close()
     }
