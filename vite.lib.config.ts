@@ -70,6 +70,9 @@ export default defineConfig({
     },
     rolldownOptions: {
       external: isExternal,
+      // Inlined constants leave behind a bare `import "./chunks/limits.js"` kept for execution
+      // order, which bundlers honouring `sideEffects` then warn about; import them by name.
+      optimization: { inlineConst: false },
       output: {
         banner: useClientBanner,
         chunkFileNames: 'chunks/[name]-[hash].js',

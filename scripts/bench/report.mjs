@@ -1,0 +1,98 @@
+// The machine a run came from, and docs/performance.md written from a run's results.
+import { spawnSync } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import os from 'node:os'
+import { chromiumExecutable } from './browser.mjs'
+
+function firstLine(command) {
+  const run = spawnSync(command, { shell: true, encoding: 'utf8' })
+  return run.status === 0 ? run.stdout.trim().split('\n')[0] : null
+}
+
+export async function machine() {
+  const cpuInfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '')
+  const cpu = /model name\s*:\s*(.+)/.exec(cpuInfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown CPU'
+  const hypervisor = firstLine("lscpu | sed -n 's/^Hypervisor vendor: *//p'")
+  const info = {
+    cpu: hypervisor ? `${cpu} (${hypervisor} guest)` : cpu,
+    cores: os.availableParallelism(),
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    chromium: firstLine(`"${chromiumExecutable()}" --version`) ?? 'unknown',
+  }
+  info.summary =
+    `machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB RAM, ${info.os}; ` +
+    `Node ${info.node}; ${info.chromium}`
+  return info
+}
+
+/** Size-limit's own figures, for the record. */
+function sizes() {
+  const run = spawnSync('npx size-limit --json', { shell: true, encoding: 'utf8' })
+  try {
+    return JSON.parse(run.stdout)
+  } catch {
+    return []
+  }
+}
+
+export function performanceDoc(system, results) {
+  const rows = results.map(
+    ({ name, figure, target, pass }) =>
+      `| ${name} | ${figure} | ${target} | ${pass ? 'met' : '**missed**'} |`,
+  )
+  const sizeRows = sizes().map(
+    ({ name, size, sizeLimit, passed }) =>
+      `| ${name} | ${(size / 1000).toFixed(2)} kB | ${(sizeLimit / 1000).toFixed(0)} kB | ${passed ? 'met' : '**missed**'} |`,
+  )
+  const date = new Date().toISOString().slice(0, 10)
+  return `# Performance
+
+Measured with \`npm run bench -- --record\` on ${date}, on this machine:
+${system.cpu}, ${system.cores} cores, ${system.memoryGiB} GiB RAM, ${system.os}, Node ${system.node},
+${system.chromium} (headless). The widget, proxy and sandbox are the built package (\`dist/\`);
+everything talks over loopback, so the figures show the package's own cost, not a network's.
+
+## Size (min + gzip, checked by \`npm test\` with size-limit)
+
+| what | size | budget | |
+| --- | --- | --- | --- |
+${sizeRows.join('\n')}
+
+The widget figure is everything \`import … from 'kyc-uploader'\` brings, react-dropzone included,
+with react, react-dom and @tanstack/react-query left out (the host has them). The English strings
+are a separate entry: \`npm test\` checks that none of them is reachable from the main entry, so a
+page in Portuguese does not download them.
+
+## Runtime
+
+| benchmark | figure | target | |
+| --- | --- | --- | --- |
+${rows.join('\n')}
+
+How each is measured (scripts/bench/):
+
+- **Upload overhead**: a 20 MiB PDF chosen in the widget's file input, timed from the input's
+  \`change\` event to the document showing \`submitted\`, against a bare \`XMLHttpRequest\` of the
+  same two-field form data (same file, chosen the same way) to the same proxy endpoint in the same
+  page, timed from \`send()\` to \`load\`. One warm-up, then median of seven runs each, alternating
+  which goes first.
+- **Long tasks**: the Long Tasks API (\`PerformanceObserver\`, type \`longtask\`) during those
+  seven widget uploads.
+- **React commits**: counted by \`<Profiler onRender>\` (React's profiling build) around the
+  widgets, against \`requestAnimationFrame\` callbacks, between the first and last upload progress
+  event of one 20 MiB upload throttled to 8 MiB/s with DevTools network emulation.
+- **Memory**: CDP \`Runtime.getHeapUsage\` (used JS heap plus ArrayBuffer backing stores)
+  sampled every 25 ms during a 50 MiB upload, minus the value after a forced GC just before it;
+  median of three.
+- **Polling**: \`GET /customers/{id}\` requests counted at the server during one 60 s window of
+  review: one widget on one customer and five widgets on another, mounted together in one page
+  under the host's \`QueryClientProvider\`; one widget in a page reported hidden for the whole
+  window (\`document.visibilityState\` and a \`visibilitychange\` event, because headless Chromium
+  never hides a tab); one widget whose only submitted document was reviewed before the window.
+- **Proxy under load**: the built proxy alone in a child process, in front of the sandbox; one
+  warm-up round, then five rounds of 50 concurrent 1 MiB uploads from Node's \`fetch\`. Latency is
+  per upload (request to the end of the 201 body); RSS is sampled every 10 ms.
+`
+}
