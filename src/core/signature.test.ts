@@ -3,8 +3,11 @@ import {
   HEAD_LENGTH,
   TAIL_LENGTH,
   detectFileKind,
+  endsJpegImage,
   hasCompleteEnding,
+  hasSamsungTrailer,
   isEncryptedPdf,
+  motionPhotoVideoLength,
   pdfTrailerOffsets,
 } from './signature.ts'
 import {
@@ -14,8 +17,11 @@ import {
   heicBytes,
   jpegBytes,
   linearizedPdfBytes,
+  motionPhotoBytes,
+  mp4Bytes,
   pdfBytes,
   pngBytes,
+  samsungMotionPhotoBytes,
   svgWithScriptBytes,
   textBytes,
   truncated,
@@ -113,6 +119,31 @@ describe('hasCompleteEnding', () => {
   it('accepts a JPEG with padding after its end-of-image marker, as some cameras write', () => {
     const padded = new Uint8Array([...jpegBytes(), ...new Uint8Array(200)])
     expect(hasCompleteEnding('jpeg', tail(padded))).toBe(true)
+  })
+})
+
+describe('motion photos', () => {
+  it("read the video's length from Google's metadata", () => {
+    expect(motionPhotoVideoLength(motionPhotoBytes())).toBe(mp4Bytes().length)
+    expect(motionPhotoVideoLength(jpegBytes())).toBeUndefined()
+  })
+
+  it('read the older MicroVideoOffset too', () => {
+    const xmp = ascii('<rdf:Description GCamera:MicroVideo="1" GCamera:MicroVideoOffset="123456"/>')
+    expect(motionPhotoVideoLength(xmp)).toBe(123_456)
+  })
+
+  it("recognise Samsung's trailer", () => {
+    expect(hasSamsungTrailer(tail(samsungMotionPhotoBytes()))).toBe(true)
+    expect(hasSamsungTrailer(tail(jpegBytes()))).toBe(false)
+  })
+
+  it('find where the image ends, before the video', () => {
+    const bytes = motionPhotoBytes()
+    const imageEnd = bytes.length - mp4Bytes().length
+    expect(hasCompleteEnding('jpeg', tail(bytes))).toBe(false)
+    expect(endsJpegImage(bytes.slice(0, imageEnd))).toBe(true)
+    expect(endsJpegImage(bytes.slice(0, imageEnd - 100))).toBe(false)
   })
 })
 

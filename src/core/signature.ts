@@ -126,6 +126,42 @@ export function pdfTrailerOffsets(head: Uint8Array, tail: Uint8Array, size: numb
 /** How many trailing bytes the completeness and encryption checks read. */
 export const TAIL_LENGTH = 4096
 
+/**
+ * How many leading bytes of a JPEG may hold its metadata: APP segments are at most 64 KB each,
+ * and motion-photo XMP follows the EXIF segment.
+ */
+export const JPEG_METADATA_LENGTH = 160 * 1024
+
+const END_OF_IMAGE_SLACK = 64
+
+/**
+ * Where the image of a motion photo ends, for a JPEG that carries a video after its image:
+ * Google's (XMP `MotionPhoto` with the video item's `Length`, or the older `MicroVideoOffset`),
+ * as a byte offset from the end of the file. `undefined` when `head` (the first
+ * `JPEG_METADATA_LENGTH` bytes) declares no such video.
+ */
+export function motionPhotoVideoLength(head: Uint8Array): number | undefined {
+  const text = ascii(head, 0, head.length)
+  const flag = /GCamera:(?:MotionPhoto|MicroVideo)(?:\s*=\s*"1"|>1<)/.test(text)
+  if (!flag) return undefined
+  const offset = /GCamera:MicroVideoOffset(?:\s*=\s*"|>)(\d+)/.exec(text)?.[1]
+  if (offset !== undefined) return Number(offset)
+  const item = /Item:Semantic\s*=\s*"MotionPhoto"[^>]*?Item:Length\s*=\s*"(\d+)"/.exec(text)?.[1]
+  const itemBefore = /Item:Length\s*=\s*"(\d+)"[^>]*?Item:Semantic\s*=\s*"MotionPhoto"/.exec(text)
+  const length = item ?? itemBefore?.[1]
+  return length === undefined ? undefined : Number(length)
+}
+
+/** Whether a JPEG's end is a Samsung trailer (`SEFT`), which follows the image in its photos. */
+export function hasSamsungTrailer(tail: Uint8Array): boolean {
+  return ascii(tail, Math.max(0, tail.length - 4), tail.length) === 'SEFT'
+}
+
+/** Whether `bytes`, the last bytes of a JPEG's image part, hold its end-of-image marker. */
+export function endsJpegImage(bytes: Uint8Array): boolean {
+  return hasCompleteEnding('jpeg', bytes.slice(Math.max(0, bytes.length - END_OF_IMAGE_SLACK)))
+}
+
 /** How many leading bytes the checks read: the signature, and a linearized PDF's first trailer. */
 export const HEAD_LENGTH = 4096
 

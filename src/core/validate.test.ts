@@ -17,8 +17,11 @@ import {
   heicBytes,
   jpegBytes,
   linearizedPdfBytes,
+  motionPhotoBytes,
+  mp4Bytes,
   pdfBytes,
   pngBytes,
+  samsungMotionPhotoBytes,
   svgWithScriptBytes,
   textBytes,
   trackedFile,
@@ -72,6 +75,25 @@ describe('validateDocumentFile accepts real documents', () => {
       kind: 'jpeg',
       contentType: 'image/jpeg',
     })
+  })
+
+  it('accepts a Google motion photo: a JPEG with its video appended after the image', async () => {
+    const { file, reads } = trackedFile(
+      motionPhotoBytes(),
+      'PXL_20261125_120000000.MP.jpg',
+      'image/jpeg',
+    )
+    expect(await validateDocumentFile(file)).toEqual({
+      ok: true,
+      kind: 'jpeg',
+      contentType: 'image/jpeg',
+    })
+    expect(reads.wholeReads).toBe(0)
+  })
+
+  it('accepts a Samsung motion photo, which ends with its own trailer', async () => {
+    const file = fileOf(samsungMotionPhotoBytes(), '20261125_120000.jpg', 'image/jpeg')
+    expect(await validateDocumentFile(file)).toMatchObject({ ok: true, kind: 'jpeg' })
   })
 
   it('accepts a PDF whose text mentions /Encrypt', async () => {
@@ -192,6 +214,19 @@ describe('validateDocumentFile refuses, with a code and the file name', () => {
       const result = await validateDocumentFile(fileOf(truncated(bytes, keep), name))
       expect(result, `kept ${keep}`).toMatchObject({ ok: false, code: 'file_corrupt' })
     }
+  })
+
+  it('a motion photo whose image part is damaged', async () => {
+    const file = fileOf(motionPhotoBytes({ cutImage: 300 }), 'PXL.MP.jpg', 'image/jpeg')
+    expect(await validateDocumentFile(file)).toMatchObject({ ok: false, code: 'file_corrupt' })
+  })
+
+  it('a JPEG followed by a video it does not declare', async () => {
+    const bytes = new Uint8Array([...truncated(jpegBytes(), 0.8), ...mp4Bytes()])
+    expect(await validateDocumentFile(fileOf(bytes, 'photo.jpg'))).toMatchObject({
+      ok: false,
+      code: 'file_corrupt',
+    })
   })
 
   it('a file over the limit, with the limit in its params, without reading it', async () => {

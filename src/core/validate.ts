@@ -1,12 +1,16 @@
 import {
   CONTENT_TYPE_OF,
   HEAD_LENGTH,
+  JPEG_METADATA_LENGTH,
   TAIL_LENGTH,
   TRAILER_LENGTH,
   detectFileKind,
+  endsJpegImage,
   hasCompleteEnding,
+  hasSamsungTrailer,
   isDocumentKind,
   isEncryptedPdf,
+  motionPhotoVideoLength,
   pdfTrailerOffsets,
   type DocumentKind,
   type FileKind,
@@ -92,8 +96,9 @@ function claimsHeic(extension: string, mime: string): boolean {
 /**
  * Decides whether a file may be sent as a KYC document: PDF, JPEG or PNG by MIME type, extension
  * and signature, not empty, under the size limit, complete and not password-protected. Reads the
- * first `HEAD_LENGTH` and last `TAIL_LENGTH` bytes, and for a PDF up to two `TRAILER_LENGTH`
- * slices where its trailers are; never the whole file.
+ * first `HEAD_LENGTH` and last `TAIL_LENGTH` bytes, for a PDF up to two `TRAILER_LENGTH` slices
+ * where its trailers are, and for a JPEG that does not end with its image (a motion photo) its
+ * metadata; never the whole file.
  */
 export async function validateDocumentFile(
   file: NamedBlob,
@@ -129,7 +134,15 @@ export async function validateDocumentFile(
       ? fail('file_type_unsupported', file)
       : fail('file_disguised', file)
   }
-  if (!hasCompleteEnding(kind, tail)) return fail('file_corrupt', file)
+  if (!hasCompleteEnding(kind, tail)) {
+    let complete: boolean
+    try {
+      complete = kind === 'jpeg' && (await isWholeMotionPhoto(file, tail))
+    } catch {
+      return fail('file_unreadable', file)
+    }
+    if (!complete) return fail('file_corrupt', file)
+  }
   if (kind === 'pdf') {
     let encrypted: boolean
     try {
@@ -140,6 +153,19 @@ export async function validateDocumentFile(
     if (encrypted) return fail('file_encrypted', file)
   }
   return { ok: true, kind, contentType: CONTENT_TYPE_OF[kind] }
+}
+
+/**
+ * Phones save "motion photos" as a JPEG followed by a short video, so the file does not end with
+ * the image's end marker. Google's say in their metadata how long the video is, which tells where
+ * the image must end; Samsung's end with their own trailer.
+ */
+async function isWholeMotionPhoto(file: Blob, tail: Uint8Array): Promise<boolean> {
+  if (hasSamsungTrailer(tail)) return true
+  const videoLength = motionPhotoVideoLength(await readBytes(file, 0, JPEG_METADATA_LENGTH))
+  if (videoLength === undefined || videoLength <= 0 || videoLength >= file.size) return false
+  const imageEnd = file.size - videoLength
+  return endsJpegImage(await readBytes(file, Math.max(0, imageEnd - 64), imageEnd))
 }
 
 async function isPasswordProtected(file: Blob, head: Uint8Array, tail: Uint8Array) {

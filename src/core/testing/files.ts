@@ -238,6 +238,70 @@ export function jpegBytes(): Bytes {
   return fixture('photo.jpg')
 }
 
+/** A real H.264 clip, 96×72, 2 s (ffmpeg with libx264): the video part of a motion photo. */
+export function mp4Bytes(): Bytes {
+  return fixture('motion.mp4')
+}
+
+function xmpSegment(xmp: string): Bytes {
+  const payload = encoder.encode(`http://ns.adobe.com/xap/1.0/\0${xmp}`)
+  const header = new Uint8Array([0xff, 0xe1, 0, 0])
+  new DataView(header.buffer).setUint16(2, payload.length + 2)
+  return concat([header, payload])
+}
+
+export interface MotionPhotoOptions {
+  /** Drop this many bytes from the end of the image part (a damaged copy). Default: 0. */
+  cutImage?: number
+}
+
+/**
+ * A Google motion photo as Pixel cameras save it (Motion Photo format 1.0): the JPEG with an XMP
+ * segment declaring the video's length, then the MP4 appended after the image.
+ */
+export function motionPhotoBytes(options: MotionPhotoOptions = {}): Bytes {
+  const jpeg = jpegBytes()
+  const video = mp4Bytes()
+  const xmp =
+    '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>' +
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+    '<rdf:Description rdf:about="" xmlns:GCamera="http://ns.google.com/photos/1.0/camera/"' +
+    ' xmlns:Container="http://ns.google.com/photos/1.0/container/"' +
+    ' xmlns:Item="http://ns.google.com/photos/1.0/container/item/"' +
+    ' GCamera:MotionPhoto="1" GCamera:MotionPhotoVersion="1"' +
+    ' GCamera:MotionPhotoPresentationTimestampUs="500000"><Container:Directory><rdf:Seq>' +
+    '<rdf:li rdf:parseType="Resource"><Container:Item Item:Mime="image/jpeg" Item:Semantic="Primary"' +
+    ' Item:Length="0" Item:Padding="0"/></rdf:li>' +
+    '<rdf:li rdf:parseType="Resource"><Container:Item Item:Mime="video/mp4" Item:Semantic="MotionPhoto"' +
+    ` Item:Length="${video.length}" Item:Padding="0"/></rdf:li>` +
+    '</rdf:Seq></Container:Directory></rdf:Description></rdf:RDF></x:xmpmeta>' +
+    '<?xpacket end="w"?>'
+  const image = jpeg.slice(2, jpeg.length - (options.cutImage ?? 0))
+  return concat([jpeg.slice(0, 2), xmpSegment(xmp), image, video])
+}
+
+/**
+ * A Samsung motion photo's layout: the JPEG, the MP4, then Samsung's trailer, whose last four
+ * bytes are `SEFT`. The trailer here holds one `MotionPhoto_Data` entry, like the real ones.
+ */
+export function samsungMotionPhotoBytes(): Bytes {
+  const video = mp4Bytes()
+  const name = encoder.encode('MotionPhoto_Data')
+  const directory = new Uint8Array(12 + 12)
+  const view = new DataView(directory.buffer)
+  directory.set(encoder.encode('SEFH'), 0)
+  view.setUint32(4, 106, true) // version
+  view.setUint32(8, 1, true) // one entry
+  view.setUint16(14, 0x0a30, true) // entry type
+  view.setUint32(16, video.length + name.length + 8, true) // offset back from the directory
+  view.setUint32(20, video.length + name.length + 8, true) // entry length
+  const size = new Uint8Array(4)
+  new DataView(size.buffer).setUint32(0, directory.length, true)
+  const entryHeader = new Uint8Array(8)
+  new DataView(entryHeader.buffer).setUint32(4, name.length, true)
+  return concat([jpegBytes(), entryHeader, name, video, directory, size, encoder.encode('SEFT')])
+}
+
 /** A real HEIC photo, 64×48 (ImageMagick with libheif): what iPhones send by default. */
 export function heicBytes(): Bytes {
   return fixture('photo.heic')
