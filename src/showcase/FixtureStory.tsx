@@ -1,4 +1,4 @@
-import { KycUploaderView } from '../ui/KycUploaderView.tsx'
+import { KycUploaderView } from '../index.ts'
 import { buildViewModel } from './fixtures.ts'
 import type { StoryArgs } from './story-args.ts'
 

@@ -1,19 +1,20 @@
-import type { DocumentStatus } from '../core/status.ts'
-import type { ValidationCode } from '../core/validate.ts'
 import { DEFAULT_MAX_FILE_SIZE } from '../core/limits.ts'
+import {
+  interpolate,
+  labelFor,
+  messageFor,
+  ptBR,
+  type BiometricsView,
+  type DataItemView,
+  type DocumentSlot,
+  type DocumentStatus,
+  type KycLocale,
+  type KycUploaderViewModel,
+  type UploadState,
+  type UploaderState,
+  type ValidationCode,
+} from '../index.ts'
 import { en } from '../locales/en.ts'
-import { ptBR } from '../locales/pt-BR.ts'
-import { interpolate } from '../locales/format.ts'
-import { labelFor, messageFor } from '../locales/messages.ts'
-import type { KycLocale } from '../locales/types.ts'
-import type {
-  BiometricsView,
-  DataItemView,
-  DocumentSlot,
-  KycUploaderViewModel,
-  UploadState,
-  UploaderState,
-} from '../react/types.ts'
 
 /*
  * Plain-data descriptions of widget states, and builders that turn them into the view model

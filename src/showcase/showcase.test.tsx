@@ -1,12 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from '@testing-library/react'
 import axe from 'axe-core'
+import { interpolate, messageFor, ptBR, type KycStrings, type ValidationCode } from '../index.ts'
 import { en } from '../locales/en.ts'
-import { interpolate } from '../locales/format.ts'
-import { messageFor } from '../locales/messages.ts'
-import { ptBR } from '../locales/pt-BR.ts'
-import type { KycStrings } from '../locales/types.ts'
-import type { ValidationCode } from '../core/validate.ts'
 import { collectStories, type CsfModule } from './csf.ts'
 import { EMOJI_NAME, HOSTILE_HTML, LONG_NAME, RTL_OVERRIDE_NAME } from './fixtures.ts'
 import { ShowcaseApp } from './ShowcaseApp.tsx'

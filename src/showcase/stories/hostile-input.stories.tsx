@@ -1,4 +1,4 @@
-import { KycUploaderView } from '../../ui/KycUploaderView.tsx'
+import { KycUploaderView } from '../../index.ts'
 import { renderFixture } from '../FixtureStory.tsx'
 import { DEFAULT_FRAME_ARGS, withStoryFrame } from '../StoryFrame.tsx'
 import { EMOJI_NAME, HOSTILE_HTML, LONG_NAME, RTL_OVERRIDE_NAME } from '../fixtures.ts'

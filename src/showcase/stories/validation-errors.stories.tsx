@@ -1,5 +1,4 @@
-import type { ValidationCode } from '../../core/validate.ts'
-import { KycUploaderView } from '../../ui/KycUploaderView.tsx'
+import { KycUploaderView, type ValidationCode } from '../../index.ts'
 import { renderFixture } from '../FixtureStory.tsx'
 import { DEFAULT_FRAME_ARGS, withStoryFrame } from '../StoryFrame.tsx'
 import { companyDocuments, type Story, type StoryMeta } from '../story-args.ts'
