@@ -4,7 +4,7 @@ import { sandboxOptionsFromEnv } from './options.ts'
 import { seedCustomer } from './scenarios.ts'
 import type { StoredDocument } from './store.ts'
 import { makePdf } from './testing/files.ts'
-import { control, get, requestToken, startTestSandbox, upload } from './testing/http.ts'
+import { control, get, requestToken, startTestSandbox, upload, PATIENTLY } from './testing/http.ts'
 
 let server: SandboxServer
 let token: string
@@ -75,7 +75,7 @@ describe('HTTP control surface (/v3/sandbox)', () => {
           message: 'Documento ilegível.',
         },
       ])
-    })
+    }, PATIENTLY)
     const all = (await (await control(server.url, token, 'GET', '/documents')).json()) as {
       data: StoredDocument[]
     }

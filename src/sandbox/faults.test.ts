@@ -10,6 +10,7 @@ import {
   requestToken,
   startTestSandbox,
   upload,
+  PATIENTLY,
 } from './testing/http.ts'
 
 let server: SandboxServer
@@ -110,7 +111,10 @@ describe('injected faults', () => {
     const started = performance.now()
     await expect(uploadCcmei(AbortSignal.timeout(300))).rejects.toThrow(/abort|timeout/i)
     expect(performance.now() - started).toBeGreaterThanOrEqual(290)
-    await vi.waitFor(() => expect(lines.some((line) => line.includes('/documents'))).toBe(true))
+    await vi.waitFor(
+      () => expect(lines.some((line) => line.includes('/documents'))).toBe(true),
+      PATIENTLY,
+    )
     expect(server.sandbox.control.documents(customerId)).toEqual([])
     expect((await uploadCcmei()).status).toBe(201)
   })

@@ -58,7 +58,16 @@ const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 const HEADER_END = encoder.encode('\r\n\r\n')
 
+// Node's Buffer search is native; elsewhere a first-byte scan with `Uint8Array#indexOf` does.
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer
+
 function indexOf(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
+  if (NodeBuffer) {
+    return NodeBuffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).indexOf(
+      needle,
+      from,
+    )
+  }
   const first = needle[0] ?? 0
   const last = haystack.length - needle.length
   for (let index = haystack.indexOf(first, from); index >= 0 && index <= last;) {

@@ -2,7 +2,7 @@ import type { Customer, KycItem } from '../api/types.ts'
 import { createSandbox } from './sandbox.ts'
 import type { SandboxServer } from './node-server.ts'
 import { makeJpeg, makePdf, makePng } from './testing/files.ts'
-import { get, requestToken, startTestSandbox, upload } from './testing/http.ts'
+import { get, requestToken, startTestSandbox, upload, PATIENTLY } from './testing/http.ts'
 
 let server: SandboxServer
 let token: string
@@ -24,10 +24,7 @@ async function item(type: string): Promise<KycItem | undefined> {
 }
 
 async function settled(type: string): Promise<KycItem | undefined> {
-  await vi.waitFor(async () => expect((await item(type))?.status).not.toBe('submitted'), {
-    timeout: 2000,
-    interval: 20,
-  })
+  await vi.waitFor(async () => expect((await item(type))?.status).not.toBe('submitted'), PATIENTLY)
   return item(type)
 }
 

@@ -1,16 +1,26 @@
 import { request as httpRequest } from 'node:http'
 import { contractViolations } from '../testing/openapi.ts'
 import type { SandboxServer } from './node-server.ts'
-import { BOUNDARY, requestToken, startTestSandbox } from './testing/http.ts'
+import { makePdf } from './testing/files.ts'
+import {
+  BOUNDARY,
+  multipartBody,
+  PATIENTLY,
+  requestToken,
+  startTestSandbox,
+  uploadRaw,
+} from './testing/http.ts'
 
 const MAX_FILE_SIZE = 256 * 1024
 const PLANNED_FILE_SIZE = 32 * 1024 * 1024
 const CHUNK = 64 * 1024
 
 let server: SandboxServer
+let lines: string[]
 
 beforeEach(async () => {
-  server = await startTestSandbox({ maxFileSize: MAX_FILE_SIZE })
+  lines = []
+  server = await startTestSandbox({ maxFileSize: MAX_FILE_SIZE, log: (line) => lines.push(line) })
 })
 afterEach(() => server.close())
 
@@ -78,5 +88,46 @@ describe('a streamed upload over the size limit', () => {
     // The sandbox read a little past the limit, then answered; the client had most still to send.
     expect(answered?.writtenBefore).toBeLessThan(total / 4)
     expect(server.sandbox.control.documents(customerId)).toEqual([])
+  })
+})
+
+describe('a client that gives up mid-upload', () => {
+  it('leaves no document behind, and the sandbox keeps serving', async () => {
+    const token = await requestToken(server.url)
+    const customerId = server.sandbox.control.createCustomer('company').id
+    const file = makePdf({ minSize: 200 * 1024 })
+    const body = multipartBody([
+      { name: 'type', data: 'ccmei' },
+      { name: 'file', fileName: 'ccmei.pdf', contentType: 'application/pdf', data: file },
+    ])
+    const request = httpRequest(`${server.url}/customers/${customerId}/documents`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+        'content-length': body.length,
+      },
+    })
+    const closed = new Promise((resolve) => request.on('close', resolve))
+    request.on('error', () => {})
+    request.on('response', () => {
+      throw new Error('the sandbox answered an incomplete upload')
+    })
+    request.write(body.subarray(0, body.length - 1000))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    request.destroy()
+    await closed
+    await vi.waitFor(
+      () =>
+        expect(lines.some((line) => line.startsWith('POST') && line.includes('/documents'))).toBe(
+          true,
+        ),
+      PATIENTLY,
+    )
+    expect(server.sandbox.control.documents(customerId)).toEqual([])
+
+    const whole = await uploadRaw(server.url, customerId, token, body)
+    expect(whole.status).toBe(201)
+    expect(server.sandbox.control.documents(customerId)).toMatchObject([{ size: file.length }])
   })
 })

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { expectMatchesSchema } from '../testing/openapi.ts'
 import type { SandboxServer } from './node-server.ts'
 import { makePdf } from './testing/files.ts'
-import { requestToken, startTestSandbox, upload } from './testing/http.ts'
+import { requestToken, startTestSandbox, upload, PATIENTLY } from './testing/http.ts'
 
 // A receiver's secret: `whsec_` + base64 of 24 random bytes, as Standard Webhooks issues them.
 const SECRET = `whsec_${Buffer.from('kyc-sandbox-webhook-key!').toString('base64')}`
@@ -68,7 +68,7 @@ describe('customer.kyc_updated webhooks', () => {
     const customer = server.sandbox.control.createCustomer('person-cnh')
     const before = Math.floor(Date.now() / 1000)
     await upload(server.url, customer.id, { token, type: 'cnh', file: makePdf() })
-    await vi.waitFor(() => expect(deliveries).toHaveLength(2), { timeout: 3000, interval: 20 })
+    await vi.waitFor(() => expect(deliveries).toHaveLength(2), PATIENTLY)
 
     const events = deliveries.map((delivery) => JSON.parse(delivery.body))
     for (const [index, delivery] of deliveries.entries()) {
@@ -93,7 +93,7 @@ describe('customer.kyc_updated webhooks', () => {
     const token = await requestToken(server.url)
     const customer = server.sandbox.control.createCustomer('person-cnh')
     await upload(server.url, customer.id, { token, type: 'cnh', file: makePdf() })
-    await vi.waitFor(() => expect(deliveries).toHaveLength(1), { timeout: 3000, interval: 20 })
+    await vi.waitFor(() => expect(deliveries).toHaveLength(1), PATIENTLY)
     const [delivery] = deliveries
     if (!delivery) throw new Error('no delivery')
     const otherSecret = `whsec_${Buffer.from('another-key-entirely-xyz').toString('base64')}`
@@ -111,7 +111,10 @@ describe('customer.kyc_updated webhooks', () => {
     const token = await requestToken(server.url)
     const customer = server.sandbox.control.createCustomer('person-cnh')
     await upload(server.url, customer.id, { token, type: 'cnh', file: makePdf() })
-    await vi.waitFor(() => expect(lines.some((line) => line.includes('answered 500'))).toBe(true))
+    await vi.waitFor(
+      () => expect(lines.some((line) => line.includes('answered 500'))).toBe(true),
+      PATIENTLY,
+    )
     expect(deliveries).toHaveLength(1)
   })
 
@@ -126,9 +129,13 @@ describe('customer.kyc_updated webhooks', () => {
     const customer = server.sandbox.control.createCustomer('person-cnh')
     const response = await upload(server.url, customer.id, { token, type: 'cnh', file: makePdf() })
     expect(response.status).toBe(201)
-    await vi.waitFor(() => expect(lines.some((line) => line.includes('not delivered'))).toBe(true))
-    await vi.waitFor(() =>
-      expect(server?.sandbox.control.documents(customer.id)[0]?.status).toBe('approved'),
+    await vi.waitFor(
+      () => expect(lines.some((line) => line.includes('not delivered'))).toBe(true),
+      PATIENTLY,
+    )
+    await vi.waitFor(
+      () => expect(server?.sandbox.control.documents(customer.id)[0]?.status).toBe('approved'),
+      PATIENTLY,
     )
     expect(lines.join('\n')).not.toContain(SECRET)
   })
@@ -138,8 +145,9 @@ describe('customer.kyc_updated webhooks', () => {
     const token = await requestToken(server.url)
     const customer = server.sandbox.control.createCustomer('person-cnh')
     await upload(server.url, customer.id, { token, type: 'cnh', file: makePdf() })
-    await vi.waitFor(() =>
-      expect(server?.sandbox.control.documents(customer.id)[0]?.status).toBe('approved'),
+    await vi.waitFor(
+      () => expect(server?.sandbox.control.documents(customer.id)[0]?.status).toBe('approved'),
+      PATIENTLY,
     )
     expect(deliveries).toEqual([])
   })

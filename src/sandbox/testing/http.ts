@@ -10,6 +10,9 @@ import {
   type SandboxServerOptions,
 } from '../node-server.ts'
 
+/** `vi.waitFor` options patient enough for a busy CI machine. */
+export const PATIENTLY = { timeout: 5000, interval: 20 }
+
 export const CLIENT_ID = 'sandbox'
 export const CLIENT_SECRET = 'sandbox-secret'
 
