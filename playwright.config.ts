@@ -67,6 +67,7 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       SANDBOX_REVIEW_DELAY_MS: '1500',
+      KYC_PROXY_LOG: '0',
     },
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,0 +1,285 @@
+// Faults (issue 6): what the user sees when the network or the provider misbehaves, and what the
+// sandbox holds afterwards: exactly one stored document per upload the user completed, none for
+// the ones cancelled, never a partial file. Sandbox faults are shared by every visitor, so this
+// file runs alone, after the other projects (see playwright.config.ts).
+import { createHash } from 'node:crypto'
+import type { Page, Request } from '@playwright/test'
+import { fileInputOf } from './support/files.ts'
+import {
+  documentOf,
+  expect,
+  fixture,
+  fixtureBytes,
+  isUploadRequest,
+  ptString,
+  test,
+  type StoredDocument,
+} from './support/test.ts'
+
+test.describe.configure({ mode: 'serial' })
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
+const BIG = 'exactly-10mib.pdf'
+const PHOTO = 'camera-photo.jpg'
+
+async function injectFault(page: Page, kind: string, extra: Record<string, number> = {}) {
+  const response = await page.request.post('/demo-api/fault', { data: { kind, ...extra } })
+  expect(response.ok()).toBe(true)
+}
+
+/** Slows the page's uploads down (DevTools network emulation), so they can be caught mid-way. */
+async function throttleUploads(page: Page, bytesPerSecond: number) {
+  const session = await page.context().newCDPSession(page)
+  await session.send('Network.enable')
+  await session.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: bytesPerSecond,
+  })
+}
+
+/** The progress bar of a document's upload, as a number from 0 to 100. */
+async function progressOf(page: Page, type: string): Promise<number> {
+  const bar = documentOf(page, type).getByRole('progressbar')
+  const now = await bar.getAttribute('aria-valuenow')
+  const max = (await bar.getAttribute('aria-valuemax')) ?? '100'
+  if (now !== null) return (Number(now) / Number(max)) * 100
+  return bar.evaluate((element) =>
+    element instanceof HTMLProgressElement ? (element.value / element.max) * 100 : NaN,
+  )
+}
+
+/** Sends the 10 MiB PDF as the CCMEI at 3 MiB/s and returns once some of it is on its way. */
+async function startSlowBigUpload(page: Page) {
+  await throttleUploads(page, 3 * 1024 * 1024)
+  await fileInputOf(page, 'ccmei').setInputFiles(fixture(BIG))
+  await expect.poll(() => progressOf(page, 'ccmei')).toBeGreaterThan(5)
+}
+
+function expectOneWholeDocument(stored: StoredDocument[], type: string, fixtureName: string) {
+  const ofType = stored.filter((document) => document.type === type)
+  expect(ofType, `exactly one stored ${type}`).toHaveLength(1)
+  expect(ofType[0]).toMatchObject({
+    sha256: sha256(fixtureBytes(fixtureName)),
+    size: fixtureBytes(fixtureName).length,
+    complete: true,
+  })
+}
+
+const keysOf = (requests: Request[]) =>
+  requests.map((request) => request.headers()['idempotency-key'])
+
+// The provider fails once, then answers: the widget retries with the same Idempotency-Key.
+const RETRIED_ONCE = [
+  { kind: 'drop', what: 'the provider drops the connection mid-upload', type: 'selfie' },
+  { kind: '500', what: 'a 500 from the provider, then success', type: 'identity_card_front' },
+]
+
+for (const { kind, what, type } of RETRIED_ONCE) {
+  test(`${what}: retried with the same key, stored once`, async ({
+    page,
+    openDemo,
+    uploads,
+    storedDocuments,
+  }) => {
+    await openDemo()
+    await injectFault(page, kind)
+    await fileInputOf(page, type).setInputFiles(fixture(PHOTO))
+
+    await expect(documentOf(page, type)).toHaveAttribute('data-status', 'submitted')
+    expect(uploads).toHaveLength(2)
+    expect(new Set(keysOf(uploads)).size).toBe(1)
+    expectOneWholeDocument(await storedDocuments(), type, PHOTO)
+  })
+}
+
+test('the browser’s connection resets before the request arrives: retried, stored once', async ({
+  page,
+  openDemo,
+  uploads,
+  storedDocuments,
+}) => {
+  await openDemo()
+  let resets = 0
+  await page.route('**/api/kyc/customers/*/documents', async (route) => {
+    if (resets++ === 0) return route.abort('connectionreset')
+    return route.continue()
+  })
+  await fileInputOf(page, 'ccmei').setInputFiles(fixture('ccmei-multipage.pdf'))
+
+  await expect(documentOf(page, 'ccmei')).toHaveAttribute('data-status', 'submitted')
+  expect(uploads).toHaveLength(2)
+  expect(new Set(keysOf(uploads)).size).toBe(1)
+  expectOneWholeDocument(await storedDocuments(), 'ccmei', 'ccmei-multipage.pdf')
+})
+
+test('429 with Retry-After: the widget waits it out before the next request', async ({
+  page,
+  openDemo,
+  storedDocuments,
+}) => {
+  await openDemo()
+  await injectFault(page, '429', { delayMs: 3000 })
+  const answered: { status: number; at: number; retryAfter: string | undefined }[] = []
+  const sent: number[] = []
+  page.on('request', (request) => {
+    if (isUploadRequest(request)) sent.push(Date.now())
+  })
+  page.on('response', (response) => {
+    if (isUploadRequest(response.request())) {
+      answered.push({
+        status: response.status(),
+        at: Date.now(),
+        retryAfter: response.headers()['retry-after'],
+      })
+    }
+  })
+
+  await fileInputOf(page, 'identity_card_back').setInputFiles(fixture(PHOTO))
+  await expect(documentOf(page, 'identity_card_back')).toContainText(ptString('upload.retrying'))
+  await expect(documentOf(page, 'identity_card_back')).toHaveAttribute('data-status', 'submitted')
+
+  expect(answered.map((answer) => answer.status)).toEqual([429, 201])
+  expect(answered[0]?.retryAfter).toBe('3')
+  expect(sent).toHaveLength(2)
+  const waited = (sent[1] as number) - (answered[0]?.at as number)
+  expect(waited, 'no request before Retry-After is over').toBeGreaterThanOrEqual(2900)
+  expectOneWholeDocument(await storedDocuments(), 'identity_card_back', PHOTO)
+})
+
+test('the proxy’s token expired (401 token_expired upstream): the user never notices', async ({
+  page,
+  openDemo,
+  uploads,
+  storedDocuments,
+}) => {
+  await openDemo()
+  await injectFault(page, 'token_expired')
+  await fileInputOf(page, 'selfie').setInputFiles(fixture(PHOTO))
+
+  await expect(documentOf(page, 'selfie')).toHaveAttribute('data-status', 'submitted')
+  await expect(page.locator('[data-kyc-uploader]')).not.toContainText(
+    ptString('error.token_expired'),
+  )
+  expect(uploads.length).toBeLessThanOrEqual(2)
+  expectOneWholeDocument(await storedDocuments(), 'selfie', PHOTO)
+})
+
+test('a gateway’s HTML 502 page: retried, then a translated failure, never the HTML; retry works', async ({
+  page,
+  openDemo,
+  uploads,
+  storedDocuments,
+}) => {
+  await openDemo()
+  const html =
+    '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>' +
+    '<script>document.title="pwned"</script><hr>nginx</body></html>'
+  await page.route('**/api/kyc/customers/*/documents', (route) =>
+    route.fulfill({ status: 502, contentType: 'text/html', body: html }),
+  )
+  await fileInputOf(page, 'ccmei').setInputFiles(fixture('ccmei-multipage.pdf'))
+
+  const ccmei = documentOf(page, 'ccmei')
+  await expect(ccmei).toContainText(
+    ptString('upload.failed').replace('{name}', 'ccmei-multipage.pdf'),
+    { timeout: 20_000 },
+  )
+  expect(uploads.length, 'the first attempt and its automatic retries').toBeGreaterThan(1)
+  await expect(page.locator('body')).not.toContainText('Bad Gateway')
+  await expect(page.locator('body')).not.toContainText('nginx')
+  expect(await storedDocuments()).toHaveLength(0)
+
+  await page.unroute('**/api/kyc/customers/*/documents')
+  await ccmei.getByRole('button', { name: ptString('upload.retry') }).click()
+  await expect(ccmei).toHaveAttribute('data-status', 'submitted')
+  expect(new Set(keysOf(uploads)).size, 'the retry reuses the Idempotency-Key').toBe(1)
+  expectOneWholeDocument(await storedDocuments(), 'ccmei', 'ccmei-multipage.pdf')
+})
+
+test('the provider stalls: progress moves, cancel works, nothing is stored', async ({
+  page,
+  openDemo,
+  storedDocuments,
+}) => {
+  await openDemo()
+  await injectFault(page, 'stall')
+  await throttleUploads(page, 4 * 1024 * 1024)
+  await fileInputOf(page, 'ccmei').setInputFiles(fixture(BIG))
+
+  const ccmei = documentOf(page, 'ccmei')
+  await expect.poll(() => progressOf(page, 'ccmei')).toBeGreaterThan(0)
+  const early = await progressOf(page, 'ccmei')
+  expect(early).toBeLessThan(100)
+  // Every byte sent, and still no answer: the provider is stalling.
+  await expect.poll(() => progressOf(page, 'ccmei'), { timeout: 15_000 }).toBe(100)
+  await expect(ccmei).toHaveAttribute('data-status', 'pending')
+
+  await ccmei.getByRole('button', { name: ptString('upload.cancel') }).click()
+  await expect(ccmei.getByRole('progressbar')).toHaveCount(0)
+  await expect(ccmei.getByRole('button', { name: ptString('upload.cancel') })).toHaveCount(0)
+  expect(await storedDocuments()).toHaveLength(0)
+
+  // The fault was used up: the same file now goes through, once.
+  await fileInputOf(page, 'ccmei').setInputFiles(fixture(BIG))
+  await expect(ccmei).toHaveAttribute('data-status', 'submitted', { timeout: 15_000 })
+  expectOneWholeDocument(await storedDocuments(), 'ccmei', BIG)
+})
+
+test('offline before the upload: it waits, then goes by itself once back online', async ({
+  page,
+  context,
+  openDemo,
+  uploads,
+  storedDocuments,
+}) => {
+  await openDemo()
+  await context.setOffline(true)
+  await fileInputOf(page, 'selfie').setInputFiles(fixture(PHOTO))
+
+  await expect(documentOf(page, 'selfie')).toContainText(ptString('upload.paused'))
+  expect(uploads).toHaveLength(0)
+  await context.setOffline(false)
+
+  await expect(documentOf(page, 'selfie')).toHaveAttribute('data-status', 'submitted')
+  expectOneWholeDocument(await storedDocuments(), 'selfie', PHOTO)
+})
+
+test('offline in the middle of an upload: paused, resumed, stored once and whole', async ({
+  page,
+  context,
+  openDemo,
+  storedDocuments,
+}) => {
+  await openDemo()
+  await startSlowBigUpload(page)
+
+  await context.setOffline(true)
+  await expect(documentOf(page, 'ccmei')).toContainText(ptString('upload.paused'))
+  expect(await storedDocuments()).toHaveLength(0)
+  await context.setOffline(false)
+  await throttleUploads(page, -1)
+
+  await expect(documentOf(page, 'ccmei')).toHaveAttribute('data-status', 'submitted', {
+    timeout: 20_000,
+  })
+  expectOneWholeDocument(await storedDocuments(), 'ccmei', BIG)
+})
+
+test('the tab reloaded mid-upload: nothing partial is stored, and the upload can start over', async ({
+  page,
+  openDemo,
+  storedDocuments,
+}) => {
+  await openDemo()
+  await startSlowBigUpload(page)
+
+  await page.reload()
+  await expect(documentOf(page, 'ccmei')).toHaveAttribute('data-status', 'pending')
+  expect(await storedDocuments()).toHaveLength(0)
+
+  await fileInputOf(page, 'ccmei').setInputFiles(fixture(PHOTO))
+  await expect(documentOf(page, 'ccmei')).toHaveAttribute('data-status', 'submitted')
+  expectOneWholeDocument(await storedDocuments(), 'ccmei', PHOTO)
+})

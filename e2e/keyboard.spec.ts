@@ -1,0 +1,67 @@
+import type { FileChooser, Page } from '@playwright/test'
+import { documentOf, expect, fixture, test } from './support/test.ts'
+
+const TYPES = ['ccmei', 'identity_card_front', 'identity_card_back', 'selfie']
+
+/**
+ * File choosers as they open. Listening from the start turns Chromium's chooser interception on
+ * before any key is pressed (a `waitForEvent` right before the key press can lose that race).
+ */
+function watchFileChoosers(page: Page) {
+  const opened: FileChooser[] = []
+  page.on('filechooser', (chooser) => opened.push(chooser))
+  return {
+    async next(): Promise<FileChooser> {
+      await expect.poll(() => opened.length, { message: 'a file chooser opens' }).toBeGreaterThan(0)
+      return opened.shift() as FileChooser
+    },
+  }
+}
+
+test('keyboard only: Tab reaches each dropzone in order, Enter opens the file chooser', async ({
+  page,
+  openDemo,
+}) => {
+  const choosers = watchFileChoosers(page)
+  await openDemo()
+  await page.locator('body').focus()
+
+  for (const type of TYPES) {
+    // Tab until focus lands inside this document; every stop on the way must be visible.
+    let reached = false
+    for (let presses = 0; presses < 15 && !reached; presses += 1) {
+      await page.keyboard.press('Tab')
+      const focused = page.locator(':focus')
+      await expect(focused).toBeVisible()
+      reached =
+        (await focused.evaluate((element) =>
+          element.closest('[data-kyc-type]')?.getAttribute('data-kyc-type'),
+        )) === type
+    }
+    expect(reached, `Tab reaches the ${type} dropzone`).toBe(true)
+    await expect(page.locator(':focus')).toHaveAttribute('role', 'button')
+
+    await page.keyboard.press('Enter')
+    await (await choosers.next()).setFiles(fixture('camera-photo.jpg'))
+    await expect(documentOf(page, type)).toHaveAttribute('data-status', 'submitted')
+  }
+})
+
+test('keyboard only: Space opens the file chooser too, and focus stays visible', async ({
+  page,
+  openDemo,
+}) => {
+  const choosers = watchFileChoosers(page)
+  await openDemo({ scenario: 'person-cnh' })
+  const dropzone = documentOf(page, 'cnh').getByRole('button').first()
+  await dropzone.focus()
+  const outline = await dropzone.evaluate((element) => {
+    const style = getComputedStyle(element)
+    return `${style.outlineStyle} ${style.outlineWidth} ${style.boxShadow}`
+  })
+  expect(outline, 'a visible focus indicator').not.toMatch(/^none 0px none$/)
+
+  await page.keyboard.press('Space')
+  await (await choosers.next()).setFiles(fixture('ccmei-multipage.pdf'))
+  await expect(documentOf(page, 'cnh')).toHaveAttribute('data-status', 'submitted')
+})
