@@ -12,7 +12,11 @@ export interface SandboxSettings {
 
 /** In-process control of a sandbox, for tests, the demo and audits. */
 export interface SandboxControl {
-  /** Everything back to the seeds (customers, documents, keys, faults, counters), or one customer. */
+  /**
+   * Everything back to the seeds (customers, documents, keys, faults, counters), or only this
+   * customer back to its scenario's first state, its documents and pending reviews forgotten.
+   * Throws for an unknown customer id.
+   */
   reset(customerId?: string): void
   /** A fresh copy of a scenario's customer under a new id. */
   createCustomer(scenario: ScenarioId): Customer
@@ -20,7 +24,10 @@ export interface SandboxControl {
   customer(customerId: string): Customer | undefined
   /** Delay of reviews scheduled from now on. */
   setReviewDelay(ms: number): void
-  /** The next review of this customer's documents ends with `outcome`, whatever the file name. */
+  /**
+   * The next review of this customer's documents ends with `outcome` (and, when rejected, this
+   * reviewer message), whatever the file name. Throws for an unknown customer id.
+   */
   forceNextReview(customerId: string, outcome: ReviewOutcome, message?: string): void
   /** Queue a fault for the next matching request(s). */
   injectFault(fault: FaultSpec): void

@@ -106,6 +106,7 @@ export async function applyFault(
   fault: FaultSpec,
   request: Request,
   closing: AbortSignal,
+  now: () => number = Date.now,
 ): Promise<Response | null> {
   switch (fault.kind) {
     case '500':
@@ -120,7 +121,7 @@ export async function applyFault(
           headers: {
             'retry-after': String(seconds),
             'x-ratelimit-remaining': '0',
-            'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + seconds),
+            'x-ratelimit-reset': String(Math.ceil(now() / 1000) + seconds),
           },
         },
       )

@@ -13,9 +13,15 @@
  *   Every other call needs `Authorization: Bearer <token>`: 401 `invalid_token` or `token_expired`.
  * - `GET /v3/customers` → `{data: Customer[]}`; `GET /v3/customers/{id}` (404 `customer_not_found`).
  * - `POST /v3/customers/{id}/documents`: multipart with exactly `type` and `file`, parsed as a
- *   stream; 201 with the document, or the contract's 400/404/422 problems. `Idempotency-Key`
+ *   stream (an oversized file is refused as soon as it passes `maxFileSize`, unread bytes and all);
+ *   201 with the document, or the contract's problems: 400 `invalid_content_type`,
+ *   `malformed_body` (also a missing `type` or a third field, named in `param`), `missing_file`;
+ *   404 `customer_not_found`; 422 `invalid_document_type`, `unsupported_file_type` (judged by
+ *   the bytes), `file_empty`, `file_too_large`, `document_locked`. `Idempotency-Key`
  *   replays the first successful answer (`Idempotent-Replayed: true`) for 24 h; another request
- *   under the same key is 422 `idempotency_key_reused`.
+ *   (customer, type, file bytes or file name differ) under the same key is 422
+ *   `idempotency_key_reused`. Keys are scoped per client; failures are not remembered, so a retry
+ *   after a 5xx, a 429 or a dropped connection runs again.
  * - Review: `reviewDelayMs` after an upload the document is approved, or rejected with a reviewer
  *   message when its file name contains `reject` (or a review was forced). A customer is
  *   `pending_kyc` while an item is pending or rejected, `active` once all are approved, else
@@ -42,6 +48,15 @@
  * client gives up), `drop` (reads half the body, then destroys the socket; in-process the `fetch`
  * promise rejects with a `TypeError` like a network failure). Nothing is ever stored for a failed,
  * stalled or dropped upload.
+ *
+ * ## Settings
+ *
+ * `createSandbox(options)` / `startSandboxServer(options)` take `SandboxOptions`;
+ * `sandboxOptionsFromEnv(process.env)` reads the same from `SANDBOX_CLIENT_ID`,
+ * `SANDBOX_CLIENT_SECRET`, `SANDBOX_REVIEW_DELAY_MS`, `SANDBOX_MAX_FILE_SIZE` (bytes),
+ * `SANDBOX_RATE_LIMIT` (requests a minute), `SANDBOX_WEBHOOK_URL` + `SANDBOX_WEBHOOK_SECRET`.
+ * Mounted in Node through `@hono/node-server`, call `sandbox.fetch(request, env)` with the
+ * listener's bindings so that a `drop` fault can cut the real socket.
  *
  * ```sh
  * TOKEN=$(curl -s -u sandbox:sandbox-secret -d grant_type=client_credentials \

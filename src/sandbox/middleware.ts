@@ -20,8 +20,8 @@ function rateKeyOf(request: Request, state: SandboxState): string {
   const header = request.headers.get('authorization')
   const token = parseBearerToken(header)
   if (token !== null) {
-    const check = state.tokens.check(token)
-    const clientId = check.ok ? check.clientId : check.clientId
+    // An expired token still names its client, so it counts against that client's budget.
+    const { clientId } = state.tokens.check(token)
     if (clientId !== undefined) return `client:${clientId}`
   }
   const basic = parseBasicCredentials(header)
@@ -52,7 +52,7 @@ export function faultInjection(
   return async (c, next) => {
     const fault = state.faults.take(route)
     if (fault) {
-      const response = await applyFault(fault, c.req.raw, state.closing.signal)
+      const response = await applyFault(fault, c.req.raw, state.closing.signal, state.options.now)
       if (response) return response
     }
     await next()
