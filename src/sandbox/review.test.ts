@@ -2,7 +2,7 @@ import type { Customer, KycItem } from '../api/types.ts'
 import { createSandbox } from './sandbox.ts'
 import type { SandboxServer } from './node-server.ts'
 import { makeJpeg, makePdf, makePng } from './testing/files.ts'
-import { get, requestToken, startTestSandbox, upload, PATIENTLY } from './testing/http.ts'
+import { checked, get, PATIENTLY, requestToken, startTestSandbox, upload } from './testing/http.ts'
 
 let server: SandboxServer
 let token: string
@@ -120,6 +120,7 @@ describe('the review queue', () => {
           body: 'grant_type=client_credentials',
         }),
       )
+      await checked('POST', '/auth/token', tokenResponse)
       const { access_token: bearer } = (await tokenResponse.json()) as { access_token: string }
       const form = new FormData()
       form.append('type', 'cnh')
@@ -131,6 +132,7 @@ describe('the review queue', () => {
           body: form,
         }),
       )
+      await checked('POST', `/customers/${id}/documents`, uploaded)
       expect(uploaded.status).toBe(201)
       expect(vi.getTimerCount()).toBe(1)
       sandbox.close()
