@@ -53,27 +53,30 @@ export function DocumentCard({ slot, strings, localeTag, maxFileSize }: Document
           {slot.message}
         </p>
       )}
-      <div
-        {...getRootProps({
-          className: 'kyc-dropzone',
-          'data-drag-active': isDragActive || undefined,
-          'aria-labelledby': `${labelId} ${textId}`,
-          'aria-describedby': describedBy,
-        })}
-      >
+      <div className="kyc-field">
+        <div
+          {...getRootProps({
+            className: 'kyc-dropzone',
+            'data-drag-active': isDragActive || undefined,
+            'aria-labelledby': `${labelId} ${textId}`,
+            'aria-describedby': describedBy,
+          })}
+        >
+          <span className="kyc-dropzone__text" id={textId}>
+            {dropzoneText(slot, strings, isDragActive)}
+          </span>
+          <span className="kyc-dropzone__hint" id={hintId}>
+            {slot.canUpload
+              ? interpolate(strings['dropzone.hint'], { max: formatBytes(maxFileSize, localeTag) })
+              : slot.uploadedAt
+                ? interpolate(strings['review.uploadedAt'], {
+                    date: formatDateTime(slot.uploadedAt, localeTag),
+                  })
+                : ''}
+          </span>
+        </div>
+        {/* Beside the dropzone, not in it: an input inside a role="button" is nested-interactive. */}
         <input {...getInputProps({ className: 'kyc-file-input' })} />
-        <span className="kyc-dropzone__text" id={textId}>
-          {dropzoneText(slot, strings, isDragActive)}
-        </span>
-        <span className="kyc-dropzone__hint" id={hintId}>
-          {slot.canUpload
-            ? interpolate(strings['dropzone.hint'], { max: formatBytes(maxFileSize, localeTag) })
-            : slot.uploadedAt
-              ? interpolate(strings['review.uploadedAt'], {
-                  date: formatDateTime(slot.uploadedAt, localeTag),
-                })
-              : ''}
-        </span>
       </div>
       {slot.validationError && (
         <p className="kyc-card__error" id={errorId}>

@@ -27,7 +27,7 @@ import {
 } from '../core/testing/files.ts'
 import { en } from '../locales/en.ts'
 import { KycUploader, type KycUploaderProps } from './KycUploader.tsx'
-import { startWidgetSandbox, type WidgetSandbox } from './testing/widgetSandbox.ts'
+import { multipartUpload, startWidgetSandbox, type WidgetSandbox } from './testing/widgetSandbox.ts'
 
 // Reviews take 300 ms and polls run every 100 ms; uploads go over real HTTP.
 configure({ asyncUtilTimeout: 4000 })
@@ -590,27 +590,15 @@ describe('uploading', () => {
   it('explains a refusal by the server and shows the document as it now stands', async () => {
     const customer = sandbox.control.createCustomer('person-cnh')
     await renderWidget({ customerId: customer.id })
-    // Another tab sends the CNH first (multipart written by hand: this page's FormData is jsdom's).
-    const boundary = 'other-tab'
-    const encoder = new TextEncoder()
-    const head = encoder.encode(
-      `--${boundary}\r\nContent-Disposition: form-data; name="type"\r\n\r\ncnh\r\n` +
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cnh.pdf"\r\n` +
-        'Content-Type: application/pdf\r\n\r\n',
-    )
-    const tail = encoder.encode(`\r\n--${boundary}--\r\n`)
-    const bytes = pdfBytes()
-    const body = new Uint8Array(head.length + bytes.length + tail.length)
-    body.set(head)
-    body.set(bytes, head.length)
-    body.set(tail, head.length + bytes.length)
+    // Another tab sends the CNH first.
+    const upload = multipartUpload('cnh', pdfBytes(), 'cnh.pdf', 'application/pdf')
     const elsewhere = await fetch(`${sandbox.url}/customers/${customer.id}/documents`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${await sandbox.getToken({ forceRefresh: false })}`,
-        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-type': upload.contentType,
       },
-      body,
+      body: upload.body,
     })
     expect(elsewhere.status).toBe(201)
 

@@ -57,19 +57,10 @@ export async function startWidgetSandbox(options: SandboxServerOptions = {}) {
 
   let token: string | null = null
   const tokenRequests = { count: 0 }
-  /** Client credentials against the sandbox: what a host's backend does, here in the test. */
   const getToken: TokenSupplier = async ({ forceRefresh }) => {
     if (token && !forceRefresh) return token
     tokenRequests.count += 1
-    const response = await fetch(`${server.url}/auth/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${btoa('sandbox:sandbox-secret')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: 'grant_type=client_credentials',
-    })
-    token = ((await response.json()) as { access_token: string }).access_token
+    token = await sandboxToken(server.url, fetch)
     return token
   }
 
@@ -96,4 +87,42 @@ export async function startWidgetSandbox(options: SandboxServerOptions = {}) {
   }
 }
 
+/** An access token by client credentials: what a host's backend does, here in a test. */
+export async function sandboxToken(baseUrl: string, send: typeof fetch): Promise<string> {
+  const response = await send(`${baseUrl}/auth/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${btoa('sandbox:sandbox-secret')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  })
+  return ((await response.json()) as { access_token: string }).access_token
+}
+
 export type WidgetSandbox = Awaited<ReturnType<typeof startWidgetSandbox>>
+
+/**
+ * A `multipart/form-data` upload body written by hand, for uploads made "elsewhere" (another
+ * tab, a setup step): this jsdom page's `FormData` is jsdom's, which Node's `fetch` cannot send.
+ */
+export function multipartUpload(
+  type: string,
+  bytes: Uint8Array,
+  fileName: string,
+  contentType: string,
+) {
+  const boundary = 'kyc-test-boundary'
+  const encoder = new TextEncoder()
+  const head = encoder.encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="type"\r\n\r\n${type}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+      `Content-Type: ${contentType}\r\n\r\n`,
+  )
+  const tail = encoder.encode(`\r\n--${boundary}--\r\n`)
+  const body = new Uint8Array(head.length + bytes.length + tail.length)
+  body.set(head)
+  body.set(bytes, head.length)
+  body.set(tail, head.length + bytes.length)
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` }
+}

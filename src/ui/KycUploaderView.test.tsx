@@ -1,0 +1,180 @@
+// @vitest-environment jsdom
+import { render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import axe from 'axe-core'
+import { en } from '../locales/en.ts'
+import { fixtureSlot, fixtureViewModel } from './fixtures.ts'
+import { KycUploaderView } from './KycUploaderView.tsx'
+
+function root() {
+  return document.querySelector('[data-kyc-uploader]') as HTMLElement
+}
+
+function card(type: string) {
+  return document.querySelector(`[data-kyc-type="${type}"]`) as HTMLElement
+}
+
+async function axeViolations() {
+  // jsdom cannot compute colours; contrast is checked in Chromium by the e2e suite.
+  const result = await axe.run(root(), { rules: { 'color-contrast': { enabled: false } } })
+  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.length}`)
+}
+
+describe('KycUploaderView', () => {
+  it.each([
+    ['loading', 'Carregando documentos…'],
+    ['empty', 'Nenhum documento pendente. Não há nada para enviar.'],
+    ['not-found', 'Cadastro não encontrado. Confira o link ou fale com o suporte.'],
+  ] as const)('says what is going on while %s', (state, text) => {
+    render(<KycUploaderView {...fixtureViewModel({ state })} className="host-class" />)
+    expect(root()).toHaveAttribute('data-state', state)
+    expect(root()).toHaveClass('kyc-uploader', 'host-class')
+    expect(screen.getByText(text)).toBeVisible()
+  })
+
+  it('offers to load again after an error', async () => {
+    const retryLoad = vi.fn()
+    const error = { code: 'network_error', message: 'Sem conexão com o servidor.' }
+    render(<KycUploaderView {...fixtureViewModel({ state: 'error', error, retryLoad })} />)
+    expect(
+      screen.getByText('Não foi possível carregar seus documentos. Sem conexão com o servidor.'),
+    ).toBeVisible()
+    await userEvent.click(screen.getByRole('button', { name: 'Tentar novamente' }))
+    expect(retryLoad).toHaveBeenCalledTimes(1)
+  })
+
+  it('shows bytes sent on a progress bar, and a cancel button', async () => {
+    const cancel = vi.fn()
+    const slot = fixtureSlot({
+      type: 'cnh',
+      cancel,
+      upload: {
+        state: 'uploading',
+        fileName: 'cnh.pdf',
+        progress: { loaded: 150 * 1024, total: 300 * 1024 },
+      },
+    })
+    render(<KycUploaderView {...fixtureViewModel({ documents: [slot] })} />)
+    const bar = screen.getByRole('progressbar', { name: 'Progresso do envio de cnh.pdf' })
+    expect(bar).toHaveAttribute('value', String(150 * 1024))
+    expect(bar).toHaveAttribute('max', String(300 * 1024))
+    expect(bar).toHaveAttribute('aria-valuetext', '150 kB de 300 kB')
+    expect(card('cnh')).toHaveAttribute('data-state', 'uploading')
+    expect(within(card('cnh')).getByRole('button', { name: /CNH/ })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    )
+    await userEvent.click(screen.getByRole('button', { name: 'Cancelar envio' }))
+    expect(cancel).toHaveBeenCalledTimes(1)
+  })
+
+  it('says an upload waits for the connection instead of spinning', () => {
+    const slot = fixtureSlot({ type: 'selfie', upload: { state: 'paused', fileName: 'eu.jpg' } })
+    render(<KycUploaderView {...fixtureViewModel({ documents: [slot] })} />)
+    expect(
+      screen.getByText('Sem conexão. O envio continua quando a internet voltar.'),
+    ).toBeVisible()
+    expect(screen.getByRole('button', { name: 'Cancelar envio' })).toBeVisible()
+    expect(screen.queryByRole('progressbar')).toBeNull()
+  })
+
+  it('offers a retry only when it may help', async () => {
+    const retry = vi.fn()
+    const failed = (retryable: boolean, code: string, message: string) =>
+      fixtureSlot({
+        type: retryable ? 'ccmei' : 'selfie',
+        retry,
+        upload: { state: 'failed', fileName: 'a.pdf', retryable, error: { code, message } },
+      })
+    render(
+      <KycUploaderView
+        {...fixtureViewModel({
+          documents: [
+            failed(true, 'internal_error', 'O serviço de análise falhou.'),
+            failed(false, 'document_locked', 'Este documento já está em análise ou aprovado.'),
+          ],
+        })}
+      />,
+    )
+    expect(
+      within(card('ccmei')).getByText(
+        'Não foi possível enviar a.pdf. O serviço de análise falhou.',
+      ),
+    ).toBeVisible()
+    await userEvent.click(within(card('ccmei')).getByRole('button', { name: 'Tentar de novo' }))
+    expect(retry).toHaveBeenCalledTimes(1)
+    expect(within(card('selfie')).queryByRole('button', { name: 'Tentar de novo' })).toBeNull()
+  })
+
+  it('renders provider and reviewer text as text', () => {
+    const markup = '<img src=x onerror=alert(1)>Contrato <i>social</i>'
+    const slot = fixtureSlot({
+      type: 'contrato_social',
+      label: markup,
+      status: 'rejected',
+      message: markup,
+    })
+    render(<KycUploaderView {...fixtureViewModel({ documents: [slot] })} />)
+    expect(within(card('contrato_social')).getAllByText(markup)).toHaveLength(2)
+    expect(root().querySelector('img, i')).toBeNull()
+  })
+
+  it('reads in English with the en strings', () => {
+    const slot = fixtureSlot(
+      { type: 'proof_of_address', status: 'rejected', message: 'Old bill.' },
+      en,
+    )
+    render(<KycUploaderView {...fixtureViewModel({ documents: [slot] }, en)} />)
+    expect(screen.getByText('Proof of address')).toBeVisible()
+    expect(screen.getByText('Rejected')).toBeVisible()
+    expect(screen.getByText('Reason for rejection:')).toBeVisible()
+    expect(screen.getByRole('button', { name: /Send again/ })).toBeVisible()
+  })
+
+  it('passes axe in every state of a document', async () => {
+    const documents = [
+      fixtureSlot({ type: 'ccmei' }),
+      fixtureSlot({
+        type: 'identity_card_front',
+        validationError: { code: 'file_heic', message: 'Fotos HEIC não são aceitas.' },
+      }),
+      fixtureSlot({
+        type: 'identity_card_back',
+        upload: { state: 'uploading', fileName: 'b.jpg', progress: { loaded: 1, total: 2 } },
+      }),
+      fixtureSlot({ type: 'selfie', upload: { state: 'queued', fileName: 's.jpg' } }),
+      fixtureSlot({ type: 'cnh', status: 'submitted', uploadedAt: '2026-03-03T15:12:40.000Z' }),
+      fixtureSlot({ type: 'proof_of_address', status: 'approved' }),
+      fixtureSlot({ type: 'proof_of_income', status: 'rejected', message: 'Ilegível.' }),
+      fixtureSlot({
+        type: 'passport',
+        upload: {
+          state: 'failed',
+          fileName: 'p.pdf',
+          retryable: true,
+          error: { code: 'timeout', message: 'Demorou.' },
+        },
+      }),
+    ]
+    render(
+      <KycUploaderView
+        {...fixtureViewModel({
+          documents,
+          dataItems: [
+            { type: 'mother_name', label: 'Nome da mãe', status: 'rejected', message: null },
+          ],
+          biometrics: {
+            type: 'biometrics',
+            label: 'Biometria facial',
+            status: 'pending',
+            message: null,
+            start: () => {},
+          },
+          announcement: 'CNH: Aprovado',
+        })}
+      />,
+    )
+    expect(await axeViolations()).toEqual([])
+    expect(root().querySelectorAll('[style]')).toHaveLength(0)
+  })
+})
