@@ -326,6 +326,36 @@ describe('validateDocumentFile, for any bytes', () => {
     )
   })
 
+  it('answers with a known code for any damage to a real file, and never throws', async () => {
+    const codes = [
+      'file_type_unsupported',
+      'file_disguised',
+      'file_corrupt',
+      'file_encrypted',
+      'file_heic',
+    ]
+    const originals = [
+      pdfBytes({ pages: 2, padding: 5000 }),
+      pngBytes({ pattern: 'noise' }),
+      jpegBytes(),
+    ]
+    const damage = fc.record({
+      original: fc.nat(originals.length - 1),
+      keep: fc.double({ min: 0.001, max: 0.9999, noNaN: true }),
+      flips: fc.array(fc.tuple(fc.nat(), fc.nat(255)), { maxLength: 8 }),
+    })
+    await fc.assert(
+      fc.asyncProperty(damage, async ({ original, keep, flips }) => {
+        const bytes = truncated(originals[original]!, keep)
+        for (const [at, value] of flips) if (bytes.length > 0) bytes[at % bytes.length] = value
+        const result = await validateDocumentFile(fileOf(bytes, 'document.pdf'))
+        if (!result.ok) expect(codes).toContain(result.code)
+        else expect(isDocumentKind(detectFileKind(bytes))).toBe(true)
+      }),
+      { numRuns: 200 },
+    )
+  })
+
   it('accepts or refuses the same file the same way whatever document name and type it is given', async () => {
     const documents = [pdfBytes(), pngBytes(), jpegBytes()]
     const names = fc.constantFrom('a.pdf', 'a.jpg', 'a.jpeg', 'a.png', 'A.PDF', 'a')
