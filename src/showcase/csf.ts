@@ -79,13 +79,24 @@ export function storyId(title: string, exportName: string): string {
   return `${sanitize(title)}--${sanitize(storyNameFromExport(exportName))}`
 }
 
-function isStoryExport(key: string, value: unknown): value is StoryObj {
-  return (
-    key !== 'default' &&
-    key !== '__namedExportsOrder' &&
-    typeof value === 'object' &&
-    value !== null
-  )
+/**
+ * CSF 2 story: a function of the args, with `args`, `storyName` and `decorators` hung on it (the
+ * form Ladle reads). Accepted beside CSF 3 objects so either style of story file loads here.
+ */
+export type StoryFn<A extends Args = Args> = ((args: A) => ReactElement) & {
+  args?: Partial<A>
+  storyName?: string
+  decorators?: Decorator<A>[]
+}
+
+/** A named export as a CSF 3 story object, or `null` when it is not a story. */
+function asStory(key: string, value: unknown): StoryObj | null {
+  if (key === 'default' || key === '__namedExportsOrder') return null
+  if (typeof value === 'function') {
+    const fn = value as StoryFn
+    return { args: fn.args, name: fn.storyName, decorators: fn.decorators, render: fn }
+  }
+  return typeof value === 'object' && value !== null ? (value as StoryObj) : null
 }
 
 function loadModule(module: CsfModule): LoadedStory[] {
@@ -98,8 +109,8 @@ function loadModule(module: CsfModule): LoadedStory[] {
     : Object.keys(module).sort()
   const loaded: LoadedStory[] = []
   for (const exportName of exportNames) {
-    const story = module[exportName]
-    if (!isStoryExport(exportName, story)) continue
+    const story = asStory(exportName, module[exportName])
+    if (!story) continue
     const args: Args = { ...meta.args, ...story.args }
     const context: StoryContext = {
       id: storyId(meta.title, exportName),
