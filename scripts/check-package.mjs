@@ -14,8 +14,8 @@ const steps = [
   // esm-only profile. styles.css is not a JS entry; attw cannot analyse it.
   ['types (attw)', 'npx attw --pack --profile esm-only --exclude-entrypoints ./styles.css'],
   ['browser entry contents', checkBrowserEntry],
-  ['size budget', 'npx size-limit'],
   ['server-side render of the built widget', 'node scripts/ssr-check.mjs'],
+  ['size budget', 'npx size-limit'],
 ]
 
 // `import … from 'x'`, `export … from 'x'` and `import 'x'` in Rolldown's (unminified) output.
@@ -107,16 +107,23 @@ async function checkBrowserEntry() {
 }
 
 async function main() {
+  // The build must work for anything else to mean something; the other checks all run, so one
+  // failure does not hide the next.
+  const failed = []
   for (const [name, step] of steps) {
     console.log(`\n-- ${name}`)
     const ok =
       typeof step === 'string'
         ? spawnSync(step, { shell: true, stdio: 'inherit' }).status === 0
         : await step()
-    if (!ok) {
-      console.error(`-- ${name}: FAILED`)
-      process.exit(1)
-    }
+    if (ok) continue
+    console.error(`-- ${name}: FAILED`)
+    failed.push(name)
+    if (name === 'library build') break
+  }
+  if (failed.length > 0) {
+    console.error(`\npackage checks failed: ${failed.join(', ')}`)
+    process.exit(1)
   }
 }
 
