@@ -198,7 +198,7 @@ describe('getCustomer', () => {
     answer(() => {}) // never answers
     const controller = new AbortController()
     const pending = client().getCustomer('cust_1', { signal: controller.signal })
-    await vi.waitFor(() => expect(received).toHaveLength(1))
+    await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5000 })
     controller.abort()
     expect(await rejection(pending)).toMatchObject({ status: 0, code: 'aborted' })
 
@@ -429,7 +429,7 @@ describe('uploadDocument', () => {
     answer(() => {})
     const controller = new AbortController()
     const pending = client().uploadDocument(upload({ signal: controller.signal }))
-    await vi.waitFor(() => expect(received).toHaveLength(1))
+    await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5000 })
     controller.abort()
     expect(await rejection(pending)).toMatchObject({ status: 0, code: 'aborted' })
   })
