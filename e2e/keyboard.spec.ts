@@ -1,22 +1,7 @@
-import type { FileChooser, Page } from '@playwright/test'
+import { watchFileChoosers } from './support/files.ts'
 import { documentOf, expect, fixture, test } from './support/test.ts'
 
 const TYPES = ['ccmei', 'identity_card_front', 'identity_card_back', 'selfie']
-
-/**
- * File choosers as they open. Listening from the start turns Chromium's chooser interception on
- * before any key is pressed (a `waitForEvent` right before the key press can lose that race).
- */
-function watchFileChoosers(page: Page) {
-  const opened: FileChooser[] = []
-  page.on('filechooser', (chooser) => opened.push(chooser))
-  return {
-    async next(): Promise<FileChooser> {
-      await expect.poll(() => opened.length, { message: 'a file chooser opens' }).toBeGreaterThan(0)
-      return opened.shift() as FileChooser
-    },
-  }
-}
 
 test('keyboard only: Tab reaches each dropzone in order, Enter opens the file chooser', async ({
   page,

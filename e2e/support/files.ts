@@ -1,7 +1,7 @@
 // Ways a file reaches a dropzone in the tests: the file input, a synthetic drop (Playwright's
 // `locator.drop`), and a trusted drop of real files from disk through Chromium's own drag
 // machinery (CDP `Input.dispatchDragEvent`, the same path an OS drag takes; folders included).
-import type { Locator, Page } from '@playwright/test'
+import { expect, type FileChooser, type Locator, type Page } from '@playwright/test'
 import { documentOf, fixtureBytes } from './test.ts'
 
 export interface MemoryFile {
@@ -62,5 +62,20 @@ export async function dropFromDisk(page: Page, target: Locator, paths: string[])
     }
   } finally {
     await session.detach()
+  }
+}
+
+/**
+ * File choosers as they open. Listening from the start turns Chromium's chooser interception on
+ * before any key is pressed (a `waitForEvent` right before the key press can lose that race).
+ */
+export function watchFileChoosers(page: Page) {
+  const opened: FileChooser[] = []
+  page.on('filechooser', (chooser) => opened.push(chooser))
+  return {
+    async next(): Promise<FileChooser> {
+      await expect.poll(() => opened.length, { message: 'a file chooser opens' }).toBeGreaterThan(0)
+      return opened.shift() as FileChooser
+    },
   }
 }

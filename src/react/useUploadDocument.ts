@@ -254,7 +254,8 @@ export function useUploadDocument(options: UploadDocumentOptions) {
     const pausedSet = new Set(pausedKey.split(' '))
     const shown = new Map<string, ShownUpload>()
     for (const [type, entry] of entries) {
-      const isPaused = entry.state === 'queued' && pausedSet.has(`${type}#${entry.attempt}`)
+      const waiting = entry.state === 'queued' || entry.state === 'retrying'
+      const isPaused = waiting && pausedSet.has(`${type}#${entry.attempt}`)
       shown.set(type, isPaused ? { ...entry, state: 'paused' } : entry)
     }
     return shown as ReadonlyMap<string, ShownUpload>
