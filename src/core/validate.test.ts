@@ -96,6 +96,21 @@ describe('validateDocumentFile accepts real documents', () => {
     expect(await validateDocumentFile(file)).toMatchObject({ ok: true, kind: 'jpeg' })
   })
 
+  it('treats application/octet-stream, which some pickers report, like no type at all', async () => {
+    const pdf = fileOf(pdfBytes(), 'extrato.pdf', 'application/octet-stream')
+    expect(await validateDocumentFile(pdf)).toMatchObject({
+      ok: true,
+      contentType: 'application/pdf',
+    })
+    const exe = fileOf(windowsExecutableBytes(), 'extrato.pdf', 'application/octet-stream')
+    expect(await validateDocumentFile(exe)).toMatchObject({ ok: false, code: 'file_disguised' })
+    const unnamed = fileOf(textBytes(), 'notes', 'application/octet-stream')
+    expect(await validateDocumentFile(unnamed)).toMatchObject({
+      ok: false,
+      code: 'file_type_unsupported',
+    })
+  })
+
   it('accepts a PDF whose text mentions /Encrypt', async () => {
     const bytes = pdfBytes({ text: 'How the /Encrypt entry works' })
     expect(await validateDocumentFile(fileOf(bytes, 'guide.pdf'))).toMatchObject({ ok: true })

@@ -109,7 +109,10 @@ export async function validateDocumentFile(
   if (file.size > maxFileSize) return fail('file_too_large', file, { max: maxFileSize })
 
   const extension = extensionOf(file.name)
-  const mime = file.type.toLowerCase()
+  // "application/octet-stream" is what some pickers (Android content providers, cloud drives)
+  // report when they do not know: like an empty type, it claims nothing and the bytes decide.
+  const reported = file.type.toLowerCase()
+  const mime = reported === 'application/octet-stream' ? '' : reported
 
   let kind: FileKind
   let head: Uint8Array
