@@ -25,7 +25,11 @@ export async function startSandboxServer(
   const { port = 4010, host = '127.0.0.1', ...sandboxOptions } = options
   const sandbox = createSandbox(sandboxOptions)
   const server: Server = createServer(
-    getRequestListener((request, env) => sandbox.fetch(request, env)),
+    // Leave the process's global Request/Response alone: the host may be a test runner or a dev
+    // server with its own handlers.
+    getRequestListener((request, env) => sandbox.fetch(request, env), {
+      overrideGlobalObjects: false,
+    }),
   )
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
