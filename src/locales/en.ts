@@ -140,6 +140,10 @@ export const en: KycLocale = {
     'error.token_expired': 'Your session has expired. Sign in again to continue.',
     // API 401: not signed in.
     'error.invalid_token': 'You need to sign in again to continue.',
+    // API 401: the site's credentials refused.
+    'error.invalid_client': "The review service refused this site's credentials. Try again later.",
+    // Proxy 401: not signed in to the host.
+    'error.unauthenticated': 'You are not signed in. Sign in to continue.',
     // API 404: no customer.
     'error.customer_not_found': 'Customer not found.',
     // API 409: biometrics session open.

@@ -140,6 +140,11 @@ export const ptBR: KycLocale = {
     'error.token_expired': 'Sua sessão expirou. Entre de novo para continuar.',
     // API 401: not signed in.
     'error.invalid_token': 'Você precisa entrar de novo para continuar.',
+    // API 401: the site's credentials refused.
+    'error.invalid_client':
+      'O serviço de análise recusou as credenciais do site. Tente mais tarde.',
+    // Proxy 401: not signed in to the host.
+    'error.unauthenticated': 'Você não está conectado. Entre na sua conta para continuar.',
     // API 404: no customer.
     'error.customer_not_found': 'Cadastro não encontrado.',
     // API 409: biometrics session open.

@@ -8,6 +8,8 @@ export const API_ERROR_CODES = [
   'missing_file',
   'token_expired',
   'invalid_token',
+  'invalid_client',
+  'unauthenticated',
   'customer_not_found',
   'session_already_active',
   'missing_required_field',
@@ -190,6 +192,10 @@ export interface KycStrings {
   'error.token_expired': string
   /** API 401: not signed in. */
   'error.invalid_token': string
+  /** API 401: the host's client credentials were refused (server to server). */
+  'error.invalid_client': string
+  /** Proxy 401: the host's backend does not know the signed-in user. */
+  'error.unauthenticated': string
   /** API 404: no such customer. */
   'error.customer_not_found': string
   /** API 409: a biometrics session is already open. */

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { createHash } from 'node:crypto'
+import { StrictMode } from 'react'
 import {
+  act,
   cleanup,
   configure,
   fireEvent,
@@ -629,6 +631,58 @@ describe('uploading', () => {
       await waitFor(() => expect(card(type)).toHaveAttribute('data-status', 'submitted'))
     }
     expect(sandbox.control.documents(customer.id)).toHaveLength(4)
+  })
+
+  it('waits for the connection while offline, says so, and sends when it is back', async () => {
+    const customer = sandbox.control.createCustomer('person-cnh')
+    await renderWidget({ customerId: customer.id })
+    act(() => {
+      window.dispatchEvent(new Event('offline'))
+    })
+    try {
+      await choose('cnh', pdf('cnh.pdf'))
+      await waitFor(() => expect(card('cnh')).toHaveAttribute('data-state', 'paused'))
+      expect(
+        within(card('cnh')).getByText('Sem conexão. O envio continua quando a internet voltar.'),
+      ).toBeVisible()
+      expect(sandbox.uploads).toHaveLength(0)
+    } finally {
+      act(() => {
+        window.dispatchEvent(new Event('online'))
+      })
+    }
+    await waitFor(() => expect(card('cnh')).toHaveAttribute('data-status', 'submitted'))
+    expect(sandbox.control.documents(customer.id)).toHaveLength(1)
+  })
+
+  it('gets a fresh token once when the old one expired, and the upload goes through', async () => {
+    const customer = sandbox.control.createCustomer('person-cnh')
+    const onUnauthorized = vi.fn()
+    await renderWidget({ customerId: customer.id, onUnauthorized })
+    const before = sandbox.tokenRequests.count
+    sandbox.control.expireTokens()
+
+    await choose('cnh', pdf('cnh.pdf'))
+    await waitFor(() => expect(card('cnh')).toHaveAttribute('data-status', 'submitted'))
+    expect(sandbox.tokenRequests.count).toBe(before + 1)
+    expect(sandbox.uploads).toHaveLength(2)
+    expect(sandbox.uploads[1]?.headers.authorization).not.toBe(
+      sandbox.uploads[0]?.headers.authorization,
+    )
+    expect(sandbox.uploads[1]?.headers['idempotency-key']).toBe(
+      sandbox.uploads[0]?.headers['idempotency-key'],
+    )
+    expect(onUnauthorized).not.toHaveBeenCalled()
+  })
+
+  it('uploads once under StrictMode', async () => {
+    const customer = sandbox.control.createCustomer('person-cnh')
+    render(<StrictMode>{widget({ customerId: customer.id })}</StrictMode>)
+    await waitFor(() => expect(root()).toHaveAttribute('data-state', 'ready'))
+    await choose('selfie', fileOf(jpegBytes(), 'selfie.jpg', 'image/jpeg'))
+    await waitFor(() => expect(card('selfie')).toHaveAttribute('data-status', 'submitted'))
+    expect(sandbox.uploads).toHaveLength(1)
+    expect(sandbox.control.documents(customer.id)).toHaveLength(1)
   })
 
   it('puts no inline style on any element', async () => {
