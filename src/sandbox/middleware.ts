@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { parseBasicCredentials, parseBearerToken } from './auth.ts'
-import { applyFault, type RequestRoute } from './faults.ts'
+import { applyFault, isDropResponse, type RequestRoute } from './faults.ts'
 import { problemResponse } from './problem.ts'
 import { rateLimitHeaders, type RateLimitState } from './rate-limit.ts'
 import type { SandboxState } from './state.ts'
@@ -40,7 +40,8 @@ export function observe(state: SandboxState): MiddlewareHandler<AppEnv> {
     }
     const path = new URL(c.req.url).pathname
     const ms = Math.round(performance.now() - started)
-    state.options.log(`${c.req.method} ${path} ${c.res.status} ${ms} ms`)
+    const outcome = isDropResponse(c.res) ? 'connection dropped' : String(c.res.status)
+    state.options.log(`${c.req.method} ${path} ${outcome} ${ms} ms`)
   }
 }
 
