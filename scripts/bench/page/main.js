@@ -22,6 +22,8 @@ const bench = {
   longTasks: [],
   /** Upload progress events of every XHR in the page: { time, loaded, total }. */
   progress: [],
+  /** Every XHR's send() and loadend times, to split the widget's time around the request. */
+  requests: [],
   /** Set by `armWidget`, filled by the listeners below. */
   widgetRun: null,
 }
@@ -42,11 +44,19 @@ requestAnimationFrame(frame)
 // Watch the progress of every upload, the widget's and the baseline's alike.
 const send = XMLHttpRequest.prototype.send
 XMLHttpRequest.prototype.send = function (body) {
+  const request = { sent: performance.now(), ended: null }
+  bench.requests.push(request)
+  this.addEventListener('loadend', () => {
+    request.ended = performance.now()
+  })
   this.upload.addEventListener('progress', (event) => {
     bench.progress.push({ time: performance.now(), loaded: event.loaded, total: event.total })
   })
   return send.call(this, body)
 }
+
+// The marks below (widget-upload-start/end, bare-upload-start/end) also place the uploads in a
+// DevTools trace, where the bench reads each main-thread task's CPU time.
 
 /**
  * Times the widget's upload of `type` in widget `index`: from the file input's change event
@@ -58,13 +68,15 @@ bench.armWidget = (index, type) => {
   const run = { start: null, end: null, status: null }
   bench.widgetRun = run
   const onChange = (event) => {
-    if (slot.contains(event.target) && run.start === null) run.start = performance.now()
+    if (slot.contains(event.target) && run.start === null) {
+      run.start = performance.mark('widget-upload-start').startTime
+    }
   }
   document.addEventListener('change', onChange, true)
   const observer = new MutationObserver(() => {
     const status = slot.getAttribute('data-status')
     if (run.start !== null && status !== 'pending' && status !== 'rejected') {
-      run.end = performance.now()
+      run.end = performance.mark('widget-upload-end').startTime
       run.status = status
       observer.disconnect()
       document.removeEventListener('change', onChange, true)
@@ -76,7 +88,7 @@ bench.armWidget = (index, type) => {
 /** The same form data as the widget's, by a bare XHR to the same endpoint, timed likewise. */
 bench.bareXhr = (customerId, type) =>
   new Promise((resolve, reject) => {
-    const start = performance.now()
+    const start = performance.mark('bare-upload-start').startTime
     const file = document.getElementById('baseline-file').files[0]
     const form = new FormData()
     form.append('type', type)
@@ -84,7 +96,10 @@ bench.bareXhr = (customerId, type) =>
     const xhr = new XMLHttpRequest()
     xhr.open('POST', `/api/kyc/customers/${encodeURIComponent(customerId)}/documents`)
     xhr.setRequestHeader('Idempotency-Key', crypto.randomUUID())
-    xhr.onload = () => resolve({ start, end: performance.now(), status: xhr.status })
+    xhr.onload = () => {
+      const end = performance.mark('bare-upload-end').startTime
+      resolve({ start, end, status: xhr.status })
+    }
     xhr.onerror = () => reject(new Error('baseline upload failed'))
     xhr.send(form)
   })
