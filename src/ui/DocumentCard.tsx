@@ -15,11 +15,12 @@ export interface DocumentCardProps {
 
 function dropzoneText(slot: DocumentSlot, strings: KycStrings, isDragActive: boolean): string {
   if (isDragActive) return strings['dropzone.active']
-  if (slot.status === 'submitted' || slot.status === 'approved') {
-    // The badge already says the status; here, the file that was sent, when this page sent it.
-    return slot.upload.fileName
-      ? interpolate(strings['upload.done'], { name: slot.upload.fileName })
-      : ''
+  if (!slot.canUpload) {
+    // The badge already says the status, the line below says what the upload is doing: here,
+    // the file being sent, or the one this page sent.
+    const name = slot.upload.fileName
+    if (!name) return ''
+    return slot.upload.state === 'done' ? interpolate(strings['upload.done'], { name }) : name
   }
   return slot.status === 'rejected' ? strings['dropzone.sendAgain'] : strings['dropzone.prompt']
 }
@@ -68,7 +69,7 @@ export function DocumentCard({ slot, strings, localeTag, maxFileSize }: Document
           <span className="kyc-dropzone__hint" id={hintId}>
             {slot.canUpload
               ? interpolate(strings['dropzone.hint'], { max: formatBytes(maxFileSize, localeTag) })
-              : slot.uploadedAt
+              : slot.uploadedAt && (slot.status === 'submitted' || slot.status === 'approved')
                 ? interpolate(strings['review.uploadedAt'], {
                     date: formatDateTime(slot.uploadedAt, localeTag),
                   })

@@ -279,6 +279,19 @@ describe('the list of documents', () => {
       queryClient.getQueryData(['kyc-uploader', 'customer', sandbox.url, customer.id]),
     ).toEqual(expect.objectContaining({ id: customer.id }))
   })
+  it('uses a query client passed as a prop, shared the same way', async () => {
+    const customer = sandbox.control.createCustomer('person-cnh')
+    const queryClient = new QueryClient()
+    render(
+      <>
+        {widget({ customerId: customer.id, queryClient })}
+        {widget({ customerId: customer.id, queryClient })}
+      </>,
+    )
+    await waitFor(() => expect(document.querySelectorAll('[data-kyc-type="cnh"]')).toHaveLength(2))
+    expect(sandbox.reads).toHaveLength(1)
+    expect(queryClient.getQueryCache().getAll()).toHaveLength(1)
+  })
 })
 
 describe('choosing a file', () => {

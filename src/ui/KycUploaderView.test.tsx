@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import axe from 'axe-core'
 import { en } from '../locales/en.ts'
@@ -129,6 +129,27 @@ describe('KycUploaderView', () => {
     expect(screen.getByText('Rejected')).toBeVisible()
     expect(screen.getByText('Reason for rejection:')).toBeVisible()
     expect(screen.getByRole('button', { name: /Send again/ })).toBeVisible()
+  })
+
+  it('invites the drop while a file is dragged over a dropzone, and hands the drop to the slot', async () => {
+    const selectFiles = vi.fn()
+    render(
+      <KycUploaderView
+        {...fixtureViewModel({ documents: [fixtureSlot({ type: 'cnh', selectFiles })] })}
+      />,
+    )
+    const zone = within(card('cnh')).getByRole('button')
+    const file = new File(['%PDF-'], 'cnh.pdf', { type: 'application/pdf' })
+    const item = { kind: 'file', type: file.type, getAsFile: () => file }
+    const dataTransfer = { files: [file], items: [item], types: ['Files'] }
+
+    fireEvent.dragEnter(zone, { dataTransfer })
+    expect(await within(zone).findByText('Solte o arquivo para enviar')).toBeVisible()
+    expect(zone).toHaveAttribute('data-drag-active', 'true')
+
+    fireEvent.drop(zone, { dataTransfer })
+    await waitFor(() => expect(selectFiles).toHaveBeenCalledWith([file], { containsFolder: false }))
+    expect(within(zone).queryByText('Solte o arquivo para enviar')).toBeNull()
   })
 
   it('passes axe in every state of a document', async () => {
