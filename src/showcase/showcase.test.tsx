@@ -141,6 +141,15 @@ const EXPECTATIONS: Record<string, () => void> = {
     expect(within(element).getByRole('button', { name: pt['upload.cancel'] })).toBeEnabled()
     expect(cards().filter((c) => c.querySelector('[role=progressbar], progress'))).toHaveLength(1)
   },
+  'documents--upload-starting': () => {
+    const element = card('selfie')
+    expect(element).toHaveAttribute('data-state', 'uploading')
+    const bar = within(element).getByRole('progressbar')
+    // Indeterminate: no value at all, so nothing claims 0 % was sent.
+    expect(bar).not.toHaveAttribute('value')
+    expect(bar).not.toHaveAttribute('aria-valuenow')
+    expect(within(element).getByRole('button', { name: pt['upload.cancel'] })).toBeEnabled()
+  },
   'documents--upload-states': () => {
     expect(card('ccmei')).toHaveAttribute('data-state', 'validating')
     expect(card('identity_card_front')).toHaveAttribute('data-state', 'queued')

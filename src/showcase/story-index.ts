@@ -21,6 +21,7 @@ export const storyIds: string[] = [
   'documents--rejected',
   'documents--rejected-long-message',
   'documents--submitted',
+  'documents--upload-starting',
   'documents--upload-states',
   'documents--uploading-40-percent',
   'hostile-input--html-in-description',

@@ -57,6 +57,15 @@ export const Uploading40Percent: Story = {
   },
 }
 
+/** Sending, before the first progress event: an indeterminate bar, not a false 0 %. */
+export const UploadStarting: Story = {
+  args: {
+    documents: companyDocuments({
+      selfie: { upload: { state: 'uploading', fileName: 'selfie.jpg' } },
+    }),
+  },
+}
+
 /** Every upload state besides idle and uploading, one per document. */
 export const UploadStates: Story = {
   args: {
