@@ -3,7 +3,7 @@ import type { SandboxServer } from './node-server.ts'
 import { sandboxOptionsFromEnv } from './options.ts'
 import { seedCustomer } from './scenarios.ts'
 import type { StoredDocument } from './store.ts'
-import { makePdf } from './testing/files.ts'
+import { pdfBytes } from '../core/testing/files.ts'
 import { control, get, requestToken, startTestSandbox, upload, PATIENTLY } from './testing/http.ts'
 
 let server: SandboxServer
@@ -43,7 +43,7 @@ describe('HTTP control surface (/v3/sandbox)', () => {
   it('injects a fault that the next upload meets', async () => {
     await control(server.url, token, 'POST', '/faults', { route: 'upload', kind: '500' })
     const id = seedCustomer('company').id
-    const response = await upload(server.url, id, { token, type: 'ccmei', file: makePdf() })
+    const response = await upload(server.url, id, { token, type: 'ccmei', file: pdfBytes() })
     expect(response.status).toBe(500)
   })
 
@@ -61,7 +61,7 @@ describe('HTTP control surface (/v3/sandbox)', () => {
     await upload(server.url, created.id, {
       token,
       type: 'cnh',
-      file: makePdf(),
+      file: pdfBytes(),
       fileName: 'cnh.pdf',
     })
     await vi.waitFor(async () => {
@@ -105,7 +105,7 @@ describe('HTTP control surface (/v3/sandbox)', () => {
 
   it('resets everything back to the seeds', async () => {
     await control(server.url, token, 'POST', '/customers', { scenario: 'company' })
-    await upload(server.url, seedCustomer('company').id, { token, type: 'ccmei', file: makePdf() })
+    await upload(server.url, seedCustomer('company').id, { token, type: 'ccmei', file: pdfBytes() })
     expect((await control(server.url, token, 'POST', '/reset')).status).toBe(204)
     const { data } = (await (await get(server.url, '/customers', token)).json()) as {
       data: Customer[]

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import { createSandbox } from './sandbox.ts'
 import type { SandboxServer } from './node-server.ts'
-import { makePdf } from './testing/files.ts'
+import { pdfBytes } from '../core/testing/files.ts'
 import {
   BOUNDARY,
   checked,
@@ -26,7 +26,7 @@ beforeEach(async () => {
 })
 afterEach(() => server.close())
 
-const pdf = makePdf()
+const pdf = pdfBytes()
 
 function uploadCcmei(signal?: AbortSignal) {
   return upload(server.url, customerId, {
@@ -139,7 +139,7 @@ describe('injected faults', () => {
         name: 'file',
         fileName: 'big.pdf',
         contentType: 'application/pdf',
-        data: makePdf({ minSize: 2_000_000 }),
+        data: pdfBytes({ pages: 1, padding: 2_000_000 }),
       },
     ])
     const outcome = await rawUpload(body)

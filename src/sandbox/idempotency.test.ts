@@ -1,6 +1,6 @@
 import type { KycDocument } from '../api/types.ts'
 import type { SandboxServer } from './node-server.ts'
-import { makeJpeg, makePdf } from './testing/files.ts'
+import { jpegBytes, pdfBytes } from '../core/testing/files.ts'
 import { requestToken, startTestSandbox, upload } from './testing/http.ts'
 
 let server: SandboxServer
@@ -16,7 +16,7 @@ beforeEach(async () => {
 })
 afterEach(() => server.close())
 
-const pdf = makePdf({ text: 'CCMEI' })
+const pdf = pdfBytes({ text: 'CCMEI' })
 
 function send(key: string, overrides: Partial<Parameters<typeof upload>[2]> = {}) {
   return upload(server.url, customerId, {
@@ -45,9 +45,9 @@ describe('Idempotency-Key', () => {
   })
 
   it.each([
-    ['another file', { file: makePdf({ text: 'something else' }) }],
+    ['another file', { file: pdfBytes({ text: 'something else' }) }],
     ['another file name', { fileName: 'other.pdf' }],
-    ['another type', { type: 'identity_card_front', file: makeJpeg() }],
+    ['another type', { type: 'identity_card_front', file: jpegBytes() }],
   ])('answers 422 idempotency_key_reused for the same key with %s', async (_, overrides) => {
     expect((await send('key-2')).status).toBe(201)
     const reused = await send('key-2', overrides)
@@ -77,7 +77,7 @@ describe('Idempotency-Key', () => {
   it('lets only one of two different racing requests under one key through', async () => {
     const [a, b] = await Promise.all([
       send('key-split'),
-      send('key-split', { type: 'selfie', file: makeJpeg(), fileName: 'selfie.jpg' }),
+      send('key-split', { type: 'selfie', file: jpegBytes(), fileName: 'selfie.jpg' }),
     ])
     expect([a?.status, b?.status].sort()).toEqual([201, 422])
     expect(server.sandbox.control.documents(customerId)).toHaveLength(1)
@@ -109,13 +109,13 @@ describe('Idempotency-Key', () => {
     const first = await upload(server.url, customerId, {
       token,
       type: 'identity_card_front',
-      file: makeJpeg(),
+      file: jpegBytes(),
     })
     expect(first.status).toBe(201)
     const second = await upload(server.url, customerId, {
       token,
       type: 'identity_card_front',
-      file: makeJpeg(),
+      file: jpegBytes(),
     })
     expect(await second.json()).toMatchObject({ code: 'document_locked' })
   })

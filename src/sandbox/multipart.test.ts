@@ -6,7 +6,7 @@ import {
   readMultipart,
   type PartInfo,
 } from './multipart.ts'
-import { makePng } from './testing/files.ts'
+import { pngBytes } from '../core/testing/files.ts'
 import { multipartBody, type RawPart } from './testing/http.ts'
 
 interface Parsed extends PartInfo {
@@ -53,7 +53,7 @@ describe('boundaryFrom', () => {
 
 describe('MultipartParser', () => {
   it('reads fields and files whatever the chunking, byte by byte included', () => {
-    const png = makePng()
+    const png = pngBytes()
     const body = multipartBody([
       { name: 'type', data: 'selfie' },
       { name: 'file', fileName: 'me.png', contentType: 'image/png', data: png },

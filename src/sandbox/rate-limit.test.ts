@@ -1,5 +1,5 @@
 import type { SandboxServer } from './node-server.ts'
-import { makePdf } from './testing/files.ts'
+import { pdfBytes } from '../core/testing/files.ts'
 import { control, get, requestToken, startTestSandbox, upload } from './testing/http.ts'
 
 let server: SandboxServer
@@ -41,7 +41,11 @@ describe('rate limits', () => {
     expect(await limited.json()).toMatchObject({ status: 429, code: 'rate_limit_exceeded' })
 
     const customer = server.sandbox.control.createCustomer('company')
-    const refused = await upload(server.url, customer.id, { token, type: 'ccmei', file: makePdf() })
+    const refused = await upload(server.url, customer.id, {
+      token,
+      type: 'ccmei',
+      file: pdfBytes(),
+    })
     expect(refused.status).toBe(429)
     expect(server.sandbox.control.documents(customer.id)).toEqual([])
 

@@ -1,7 +1,7 @@
 import type { Customer, KycItem } from '../api/types.ts'
 import { createSandbox } from './sandbox.ts'
 import type { SandboxServer } from './node-server.ts'
-import { makeJpeg, makePdf, makePng } from './testing/files.ts'
+import { jpegBytes, pdfBytes, pngBytes } from '../core/testing/files.ts'
 import { checked, get, PATIENTLY, requestToken, startTestSandbox, upload } from './testing/http.ts'
 
 let server: SandboxServer
@@ -32,7 +32,7 @@ describe('the review queue', () => {
   it('moves a document from submitted to approved after the delay', async () => {
     server.sandbox.control.setReviewDelay(300)
     const started = Date.now()
-    await upload(server.url, customerId, { token, type: 'cnh', file: makePdf() })
+    await upload(server.url, customerId, { token, type: 'cnh', file: pdfBytes() })
     expect((await item('cnh'))?.status).toBe('submitted')
     const reviewed = await settled('cnh')
     expect(Date.now() - started).toBeGreaterThanOrEqual(280)
@@ -44,7 +44,7 @@ describe('the review queue', () => {
     await upload(server.url, customerId, {
       token,
       type: 'cnh',
-      file: makeJpeg(),
+      file: jpegBytes(),
       fileName: 'cnh-REJECT-me.jpg',
     })
     const reviewed = await settled('cnh')
@@ -60,22 +60,22 @@ describe('the review queue', () => {
 
   it('follows a forced outcome once, then goes back to judging by name', async () => {
     server.sandbox.control.forceNextReview(customerId, 'rejected', 'Documento vencido.')
-    await upload(server.url, customerId, { token, type: 'cnh', file: makePdf() })
+    await upload(server.url, customerId, { token, type: 'cnh', file: pdfBytes() })
     expect(await settled('cnh')).toMatchObject({
       status: 'rejected',
       message: 'Documento vencido.',
     })
-    await upload(server.url, customerId, { token, type: 'selfie', file: makePng() })
+    await upload(server.url, customerId, { token, type: 'selfie', file: pngBytes() })
     expect(await settled('selfie')).toMatchObject({ status: 'approved' })
   })
 
   it('walks the customer from pending_kyc through under_review to active', async () => {
     expect((await customer()).status).toBe('pending_kyc')
     server.sandbox.control.setReviewDelay(60_000)
-    await upload(server.url, customerId, { token, type: 'cnh', file: makePdf() })
+    await upload(server.url, customerId, { token, type: 'cnh', file: pdfBytes() })
     expect((await customer()).status).toBe('pending_kyc')
     server.sandbox.control.setReviewDelay(40)
-    await upload(server.url, customerId, { token, type: 'selfie', file: makePng() })
+    await upload(server.url, customerId, { token, type: 'selfie', file: pngBytes() })
     expect((await customer()).status).toBe('under_review')
     await settled('selfie')
     expect((await customer()).status).toBe('under_review')
@@ -87,14 +87,14 @@ describe('the review queue', () => {
     await upload(server.url, customerId, {
       token,
       type: 'cnh',
-      file: makePdf(),
+      file: pdfBytes(),
       fileName: 'reject.pdf',
     })
-    await upload(server.url, customerId, { token, type: 'selfie', file: makePng() })
+    await upload(server.url, customerId, { token, type: 'selfie', file: pngBytes() })
     expect((await settled('cnh'))?.status).toBe('rejected')
     await settled('selfie')
     expect((await customer()).status).toBe('pending_kyc')
-    const again = await upload(server.url, customerId, { token, type: 'cnh', file: makePdf() })
+    const again = await upload(server.url, customerId, { token, type: 'cnh', file: pdfBytes() })
     expect(again.status).toBe(201)
     expect(await settled('cnh')).toMatchObject({ status: 'approved', message: null })
     expect((await customer()).status).toBe('active')
@@ -124,7 +124,7 @@ describe('the review queue', () => {
       const { access_token: bearer } = (await tokenResponse.json()) as { access_token: string }
       const form = new FormData()
       form.append('type', 'cnh')
-      form.append('file', new Blob([makePdf() as Uint8Array<ArrayBuffer>]), 'cnh.pdf')
+      form.append('file', new Blob([pdfBytes() as Uint8Array<ArrayBuffer>]), 'cnh.pdf')
       const uploaded = await sandbox.fetch(
         new Request(`http://sandbox.test/v3/customers/${id}/documents`, {
           method: 'POST',

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import { contractViolations } from '../testing/openapi.ts'
 import type { SandboxServer } from './node-server.ts'
-import { makePdf } from './testing/files.ts'
+import { pdfBytes } from '../core/testing/files.ts'
 import {
   BOUNDARY,
   multipartBody,
@@ -95,7 +95,7 @@ describe('a client that gives up mid-upload', () => {
   it('leaves no document behind, and the sandbox keeps serving', async () => {
     const token = await requestToken(server.url)
     const customerId = server.sandbox.control.createCustomer('company').id
-    const file = makePdf({ minSize: 200 * 1024 })
+    const file = pdfBytes({ pages: 1, padding: 200 * 1024 })
     const body = multipartBody([
       { name: 'type', data: 'ccmei' },
       { name: 'file', fileName: 'ccmei.pdf', contentType: 'application/pdf', data: file },

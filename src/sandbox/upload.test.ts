@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Customer, KycDocument } from '../api/types.ts'
 import type { SandboxServer } from './node-server.ts'
-import { makeJpeg, makePdf, makePng } from './testing/files.ts'
+import { jpegBytes, pdfBytes, pngBytes } from '../core/testing/files.ts'
 import {
   get,
   multipartBody,
@@ -32,7 +32,7 @@ async function problemOf(response: Response) {
 
 describe('a valid upload', () => {
   it('answers 201 with the document and marks the kyc item submitted', async () => {
-    const pdf = makePdf()
+    const pdf = pdfBytes()
     const response = await upload(server.url, customerId, {
       token,
       type: 'ccmei',
@@ -72,7 +72,7 @@ describe('a valid upload', () => {
     const response = await upload(server.url, customerId, {
       token,
       type: 'selfie',
-      file: makePng(),
+      file: pngBytes(),
       fileName: 'selfie.jpg',
       contentType: 'image/jpeg',
     })
@@ -81,7 +81,7 @@ describe('a valid upload', () => {
   })
 
   it('puts the customer under review once nothing is pending', async () => {
-    const files = [makePdf(), makeJpeg(), makeJpeg({ width: 32 }), makePng()]
+    const files = [pdfBytes(), jpegBytes(), jpegBytes(), pngBytes()]
     const types = ['ccmei', 'identity_card_front', 'identity_card_back', 'selfie']
     for (const [index, type] of types.entries()) {
       const response = await upload(server.url, customerId, { token, type, file: files[index] })
@@ -100,7 +100,7 @@ describe('refused uploads store nothing', () => {
     const response = await upload(server.url, 'cust_ffffffffffffffffffffffffffffffff', {
       token,
       type: 'ccmei',
-      file: makePdf(),
+      file: pdfBytes(),
     })
     expect(response.status).toBe(404)
     expect(await problemOf(response)).toMatchObject({ code: 'customer_not_found' })
@@ -132,7 +132,7 @@ describe('refused uploads store nothing', () => {
   it('400 malformed_body naming a third field', async () => {
     const body = multipartBody([
       { name: 'type', data: 'ccmei' },
-      { name: 'file', fileName: 'a.pdf', data: makePdf() },
+      { name: 'file', fileName: 'a.pdf', data: pdfBytes() },
       { name: 'note', data: 'hi' },
     ])
     const response = await uploadRaw(server.url, customerId, token, body)
@@ -144,7 +144,7 @@ describe('refused uploads store nothing', () => {
     const body = multipartBody([
       { name: 'type', data: 'ccmei' },
       { name: 'type', data: 'selfie' },
-      { name: 'file', fileName: 'a.pdf', data: makePdf() },
+      { name: 'file', fileName: 'a.pdf', data: pdfBytes() },
     ])
     const response = await uploadRaw(server.url, customerId, token, body)
     expect(await problemOf(response)).toMatchObject({ code: 'malformed_body', param: 'type' })
@@ -163,10 +163,10 @@ describe('refused uploads store nothing', () => {
   })
 
   it('400 malformed_body naming type when the type field is missing or blank', async () => {
-    const missing = await upload(server.url, customerId, { token, file: makePdf() })
+    const missing = await upload(server.url, customerId, { token, file: pdfBytes() })
     expect(missing.status).toBe(400)
     expect(await problemOf(missing)).toMatchObject({ code: 'malformed_body', param: 'type' })
-    const blank = await upload(server.url, customerId, { token, type: '  ', file: makePdf() })
+    const blank = await upload(server.url, customerId, { token, type: '  ', file: pdfBytes() })
     expect(await problemOf(blank)).toMatchObject({ code: 'malformed_body', param: 'type' })
   })
 
@@ -174,7 +174,7 @@ describe('refused uploads store nothing', () => {
     ['a type the customer does not owe', 'cnh'],
     ['an invented type', 'passport'],
   ])('422 invalid_document_type for %s', async (_, type) => {
-    const response = await upload(server.url, customerId, { token, type, file: makePdf() })
+    const response = await upload(server.url, customerId, { token, type, file: pdfBytes() })
     expect(response.status).toBe(422)
     expect(await problemOf(response)).toMatchObject({
       code: 'invalid_document_type',
@@ -185,7 +185,7 @@ describe('refused uploads store nothing', () => {
   it('422 invalid_document_type for biometrics and data items, which are not uploads', async () => {
     customerId = server.sandbox.control.createCustomer('mixed').id
     for (const type of ['biometrics', 'mother_name']) {
-      const response = await upload(server.url, customerId, { token, type, file: makePng() })
+      const response = await upload(server.url, customerId, { token, type, file: pngBytes() })
       expect(await problemOf(response)).toMatchObject({ code: 'invalid_document_type' })
     }
   })
@@ -230,7 +230,7 @@ describe('refused uploads store nothing', () => {
   })
 
   it('422 file_too_large one byte past the configured limit', async () => {
-    const over = makePdf({ minSize: 64 * 1024 + 1 }).slice(0, 64 * 1024 + 1)
+    const over = pdfBytes({ pages: 1, padding: 64 * 1024 + 1 }).slice(0, 64 * 1024 + 1)
     const response = await upload(server.url, customerId, { token, type: 'ccmei', file: over })
     expect(response.status).toBe(422)
     expect(await problemOf(response)).toMatchObject({ code: 'file_too_large', param: 'file' })
@@ -238,7 +238,7 @@ describe('refused uploads store nothing', () => {
 })
 
 it('accepts a file of exactly the configured limit', async () => {
-  const atLimit = makePdf({ minSize: 64 * 1024 - 200 })
+  const atLimit = pdfBytes({ pages: 1, padding: 60 * 1024 })
   const padded = new Uint8Array(64 * 1024)
   padded.set(atLimit)
   const response = await upload(server.url, customerId, { token, type: 'ccmei', file: padded })
@@ -248,14 +248,14 @@ it('accepts a file of exactly the configured limit', async () => {
 
 describe('document_locked', () => {
   it('refuses a second upload while the first is in review or once approved', async () => {
-    const first = await upload(server.url, customerId, { token, type: 'selfie', file: makeJpeg() })
+    const first = await upload(server.url, customerId, { token, type: 'selfie', file: jpegBytes() })
     expect(first.status).toBe(201)
-    const again = await upload(server.url, customerId, { token, type: 'selfie', file: makePng() })
+    const again = await upload(server.url, customerId, { token, type: 'selfie', file: pngBytes() })
     expect(again.status).toBe(422)
     expect(await problemOf(again)).toMatchObject({ code: 'document_locked', param: 'type' })
 
     customerId = server.sandbox.control.createCustomer('approved').id
-    const approved = await upload(server.url, customerId, { token, type: 'cnh', file: makePdf() })
+    const approved = await upload(server.url, customerId, { token, type: 'cnh', file: pdfBytes() })
     expect(await problemOf(approved)).toMatchObject({ code: 'document_locked' })
   })
 
@@ -264,7 +264,7 @@ describe('document_locked', () => {
     const response = await upload(server.url, customerId, {
       token,
       type: 'identity_card_front',
-      file: makeJpeg(),
+      file: jpegBytes(),
     })
     expect(response.status).toBe(201)
     const after = await customer()
@@ -288,7 +288,7 @@ describe('file names', () => {
     const response = await upload(server.url, customerId, {
       token,
       type: 'selfie',
-      file: makeJpeg(),
+      file: jpegBytes(),
       fileName,
     })
     expect(response.status).toBe(201)

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { expectMatchesSchema } from '../testing/openapi.ts'
 import type { SandboxServer } from './node-server.ts'
-import { makePdf } from './testing/files.ts'
+import { pdfBytes } from '../core/testing/files.ts'
 import { requestToken, startTestSandbox, upload, PATIENTLY } from './testing/http.ts'
 
 // A receiver's secret: `whsec_` + base64 of 24 random bytes, as Standard Webhooks issues them.
@@ -67,7 +67,7 @@ describe('customer.kyc_updated webhooks', () => {
     const token = await requestToken(server.url)
     const customer = server.sandbox.control.createCustomer('person-cnh')
     const before = Math.floor(Date.now() / 1000)
-    await upload(server.url, customer.id, { token, type: 'cnh', file: makePdf() })
+    await upload(server.url, customer.id, { token, type: 'cnh', file: pdfBytes() })
     await vi.waitFor(() => expect(deliveries).toHaveLength(2), PATIENTLY)
 
     const events = deliveries.map((delivery) => JSON.parse(delivery.body))
@@ -92,7 +92,7 @@ describe('customer.kyc_updated webhooks', () => {
     server = await startTestSandbox({ webhook: { url: receiverUrl, secret: SECRET } })
     const token = await requestToken(server.url)
     const customer = server.sandbox.control.createCustomer('person-cnh')
-    await upload(server.url, customer.id, { token, type: 'cnh', file: makePdf() })
+    await upload(server.url, customer.id, { token, type: 'cnh', file: pdfBytes() })
     await vi.waitFor(() => expect(deliveries).toHaveLength(1), PATIENTLY)
     const [delivery] = deliveries
     if (!delivery) throw new Error('no delivery')
@@ -110,7 +110,7 @@ describe('customer.kyc_updated webhooks', () => {
     })
     const token = await requestToken(server.url)
     const customer = server.sandbox.control.createCustomer('person-cnh')
-    await upload(server.url, customer.id, { token, type: 'cnh', file: makePdf() })
+    await upload(server.url, customer.id, { token, type: 'cnh', file: pdfBytes() })
     await vi.waitFor(
       () => expect(lines.some((line) => line.includes('answered 500'))).toBe(true),
       PATIENTLY,
@@ -127,7 +127,7 @@ describe('customer.kyc_updated webhooks', () => {
     })
     const token = await requestToken(server.url)
     const customer = server.sandbox.control.createCustomer('person-cnh')
-    const response = await upload(server.url, customer.id, { token, type: 'cnh', file: makePdf() })
+    const response = await upload(server.url, customer.id, { token, type: 'cnh', file: pdfBytes() })
     expect(response.status).toBe(201)
     await vi.waitFor(
       () => expect(lines.some((line) => line.includes('not delivered'))).toBe(true),
@@ -144,7 +144,7 @@ describe('customer.kyc_updated webhooks', () => {
     server = await startTestSandbox({ reviewDelayMs: 10 })
     const token = await requestToken(server.url)
     const customer = server.sandbox.control.createCustomer('person-cnh')
-    await upload(server.url, customer.id, { token, type: 'cnh', file: makePdf() })
+    await upload(server.url, customer.id, { token, type: 'cnh', file: pdfBytes() })
     await vi.waitFor(
       () => expect(server?.sandbox.control.documents(customer.id)[0]?.status).toBe('approved'),
       PATIENTLY,
