@@ -79,8 +79,8 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
   return -1
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b
+/** `a` followed by `b`, always in a new array: callers keep the result past the chunk's life. */
+export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   const joined = new Uint8Array(a.length + b.length)
   joined.set(a)
   joined.set(b, a.length)
@@ -160,7 +160,7 @@ export class MultipartParser {
 
   push(chunk: Uint8Array): void {
     if (this.#state === 'done') return
-    this.#buffer = concat(this.#buffer, chunk)
+    this.#buffer = concatBytes(this.#buffer, chunk)
     while (this.#step()) {
       // Each step consumes what it can; stop when it needs more bytes.
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { SIGNATURE_LENGTH, TAIL_LENGTH } from '../core/signature.ts'
-import { MultipartError, type PartSink } from './multipart.ts'
+import { concatBytes, MultipartError, type PartSink } from './multipart.ts'
 
 /** The file part grew past the size limit; parsing stops at once. */
 export class FileTooLargeError extends Error {
@@ -32,9 +32,9 @@ export class ReceivedFile implements PartSink {
     if (this.size > this.#maxSize) throw new FileTooLargeError()
     this.#hash.update(chunk)
     if (this.head.length < SIGNATURE_LENGTH) {
-      this.head = join(this.head, chunk.subarray(0, SIGNATURE_LENGTH - this.head.length))
+      this.head = concatBytes(this.head, chunk.subarray(0, SIGNATURE_LENGTH - this.head.length))
     }
-    this.tail = lastBytes(join(this.tail, chunk.subarray(-TAIL_LENGTH)), TAIL_LENGTH)
+    this.tail = lastBytes(concatBytes(this.tail, chunk.subarray(-TAIL_LENGTH)), TAIL_LENGTH)
   }
 
   end(): void {
@@ -58,19 +58,12 @@ export class ReceivedText implements PartSink {
     if (this.#bytes.length + chunk.length > this.#maxBytes) {
       throw new MultipartError(`The ${this.#name} field is too long.`, this.#name)
     }
-    this.#bytes = join(this.#bytes, chunk)
+    this.#bytes = concatBytes(this.#bytes, chunk)
   }
 
   end(): void {
     this.value = new TextDecoder().decode(this.#bytes).trim()
   }
-}
-
-function join(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.length + b.length)
-  joined.set(a)
-  joined.set(b, a.length)
-  return joined
 }
 
 function lastBytes(bytes: Uint8Array, count: number): Uint8Array {

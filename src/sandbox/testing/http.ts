@@ -104,13 +104,7 @@ export function multipartBody(parts: RawPart[], boundary = BOUNDARY): Uint8Array
     chunks.push(encoder.encode('\r\n'))
   }
   chunks.push(encoder.encode(`--${boundary}--\r\n`))
-  const body = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0))
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.length
-  }
-  return body
+  return new Uint8Array(Buffer.concat(chunks))
 }
 
 /** Posts a raw body to the upload endpoint; checked against the contract. */
