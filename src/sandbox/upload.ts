@@ -37,9 +37,10 @@ async function readFields(request: Request, boundary: string, maxFileSize: numbe
         return (file = new ReceivedFile(part.fileName ?? '', part.contentType, maxFileSize))
       }
       const problem = part.name === 'type' || part.name === 'file' ? 'appears twice' : 'is unknown'
+      const name = part.name.slice(0, 100)
       throw new MultipartError(
-        `The field "${part.name}" ${problem}; send exactly two fields, type and file.`,
-        part.name,
+        `The field "${name}" ${problem}; send exactly two fields, type and file.`,
+        name,
       )
     })
   } catch (error) {
@@ -57,9 +58,7 @@ async function readFields(request: Request, boundary: string, maxFileSize: numbe
         400,
         'malformed_body',
         `The multipart body is malformed: ${error.message}`,
-        {
-          ...(error.param === undefined ? {} : { param: error.param }),
-        },
+        { param: error.param },
       )
     }
     // The stream failed: the client went away mid-upload. Nothing was stored.
@@ -132,6 +131,10 @@ export async function handleUpload(
   if (typeValue === '') {
     // The contract answers a missing field with the provider's 400 codes, naming it in `param`.
     return problemResponse(400, 'malformed_body', 'The type field is missing.', { param: 'type' })
+  }
+  if (!store.hasCustomer(customerId)) {
+    // Reset away while its body was arriving.
+    return problemResponse(404, 'customer_not_found', `No customer has the id ${customerId}.`)
   }
   const item = store.uploadableItem(customerId, typeValue)
   if (!item) {
