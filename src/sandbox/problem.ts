@@ -49,3 +49,8 @@ export function jsonResponse(status: number, body: unknown, headers?: Record<str
     headers: { 'content-type': 'application/json', ...headers },
   })
 }
+
+/** 404 `customer_not_found`. */
+export function customerNotFound(customerId: string): Response {
+  return problemResponse(404, 'customer_not_found', `No customer has the id ${customerId}.`)
+}

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import { parseBasicCredentials } from './auth.ts'
 import { authenticate, faultInjection, rateLimit, type AppEnv } from './middleware.ts'
-import { jsonResponse, problemResponse } from './problem.ts'
+import { customerNotFound, jsonResponse, problemResponse } from './problem.ts'
 import type { SandboxState } from './state.ts'
 import { handleUpload } from './upload.ts'
 
@@ -59,7 +59,7 @@ export function registerProviderRoutes(app: Hono<AppEnv>, state: SandboxState): 
       const customerId = c.req.param('customerId')
       const customer = state.store.customer(customerId)
       if (!customer) {
-        return problemResponse(404, 'customer_not_found', `No customer has the id ${customerId}.`)
+        return customerNotFound(customerId)
       }
       return jsonResponse(200, customer)
     },

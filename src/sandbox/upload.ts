@@ -7,7 +7,7 @@ import {
 } from '../core/signature.ts'
 import { fingerprintOf, type IdempotencyStore } from './idempotency.ts'
 import { boundaryFrom, MultipartError, readMultipart } from './multipart.ts'
-import { problemResponse } from './problem.ts'
+import { customerNotFound, problemResponse } from './problem.ts'
 import { FileTooLargeError, ReceivedFile, ReceivedText } from './received-parts.ts'
 import type { SandboxStore, StoredDocument } from './store.ts'
 
@@ -79,7 +79,7 @@ export async function handleUpload(
 ): Promise<Response> {
   const { store, idempotency } = context
   if (!store.hasCustomer(customerId)) {
-    return problemResponse(404, 'customer_not_found', `No customer has the id ${customerId}.`)
+    return customerNotFound(customerId)
   }
   const boundary = boundaryFrom(request.headers.get('content-type'))
   if (!boundary) {
@@ -134,7 +134,7 @@ export async function handleUpload(
   }
   if (!store.hasCustomer(customerId)) {
     // Reset away while its body was arriving.
-    return problemResponse(404, 'customer_not_found', `No customer has the id ${customerId}.`)
+    return customerNotFound(customerId)
   }
   const item = store.uploadableItem(customerId, typeValue)
   if (!item) {
