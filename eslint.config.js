@@ -26,15 +26,24 @@ export default tseslint.config(
       ...jsxA11y.flatConfigs.recommended.rules,
       'no-restricted-syntax': [
         'error',
-        { selector: "JSXAttribute[name.name='style']", message: 'No inline styles: the demo runs under a strict CSP.' },
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render server text as text.' },
+        {
+          selector: "JSXAttribute[name.name='style']",
+          message: 'No inline styles: the demo runs under a strict CSP.',
+        },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Render server text as text.',
+        },
       ],
     },
   },
   {
     files: ['src/core/**', 'src/server/**', 'src/sandbox/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'react/*', '@tanstack/*', '**/react/*', '**/ui/*'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['react', 'react-dom', 'react/*', '@tanstack/*', '**/react/*', '**/ui/*'] },
+      ],
     },
   },
 )

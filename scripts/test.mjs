@@ -13,6 +13,7 @@ const steps = [
 ]
 
 const only = process.argv.slice(2)
+const failed = []
 for (const [name, command, needs] of steps) {
   if (only.length > 0 && !only.some((word) => name.includes(word))) continue
   if (needs && !existsSync(needs)) continue
@@ -22,5 +23,9 @@ for (const [name, command, needs] of steps) {
   console.log(
     `== ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   )
-  if (result.status !== 0) process.exit(result.status ?? 1)
+  if (result.status !== 0) failed.push(name)
+}
+if (failed.length > 0) {
+  console.log(`\n${failed.length} step(s) failed: ${failed.join(', ')}`)
+  process.exit(1)
 }
