@@ -14,6 +14,7 @@ const steps = [
 
 const only = process.argv.slice(2)
 const failed = []
+let passed = 0
 for (const [name, command, needs] of steps) {
   if (only.length > 0 && !only.some((word) => name.includes(word))) continue
   if (needs && !existsSync(needs)) continue
@@ -23,8 +24,10 @@ for (const [name, command, needs] of steps) {
   console.log(
     `== ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   )
-  if (result.status !== 0) failed.push(name)
+  if (result.status === 0) passed += 1
+  else failed.push(name)
 }
+console.log(`\nsteps: ${passed} passed, ${failed.length} failed`)
 if (failed.length > 0) {
   console.log(`\n${failed.length} step(s) failed: ${failed.join(', ')}`)
   process.exit(1)
