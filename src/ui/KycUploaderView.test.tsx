@@ -152,6 +152,32 @@ describe('KycUploaderView', () => {
     expect(within(zone).queryByText('Solte o arquivo para enviar')).toBeNull()
   })
 
+  it('names each dropzone by its document and everything it shows; the hint describes it', () => {
+    const documents = [
+      fixtureSlot({ type: 'ccmei' }),
+      fixtureSlot({ type: 'selfie', upload: { state: 'uploading', fileName: 'eu.jpg' } }),
+      fixtureSlot({ type: 'cnh', status: 'submitted', uploadedAt: '2026-03-03T15:12:40.000Z' }),
+      fixtureSlot({ type: 'proof_of_address', status: 'rejected', message: 'Ilegível.' }),
+    ]
+    render(<KycUploaderView {...fixtureViewModel({ documents })} />)
+    const zone = (type: string) => within(card(type)).getByRole('button', { name: /^(?!Cancelar)/ })
+    // Speech users say what they see (WCAG 2.5.3): no visible word inside the button is missing
+    // from its name.
+    for (const type of ['ccmei', 'selfie', 'cnh', 'proof_of_address']) {
+      const name = zone(type).textContent?.trim() ?? ''
+      expect(zone(type)).toHaveAccessibleName(expect.stringContaining(name))
+    }
+    expect(zone('ccmei')).toHaveAccessibleName(
+      'Certificado MEI (CCMEI) Arraste o arquivo até aqui ou clique para escolher',
+    )
+    expect(zone('ccmei')).toHaveAccessibleDescription('PDF, JPEG ou PNG, até 10 MB')
+    expect(zone('ccmei')).not.toHaveTextContent('PDF')
+    expect(zone('selfie')).toHaveAccessibleName('Selfie eu.jpg')
+    expect(zone('cnh')).toHaveAccessibleDescription(/^Enviado em 03\/03\/2026/)
+    expect(zone('cnh')).not.toHaveTextContent('Enviado em')
+    expect(zone('proof_of_address')).toHaveAccessibleDescription('PDF, JPEG ou PNG, até 10 MB')
+  })
+
   it('passes axe in every state of a document', async () => {
     const documents = [
       fixtureSlot({ type: 'ccmei' }),
