@@ -42,14 +42,14 @@ export default defineConfig({
     {
       name: 'desktop',
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } },
-      testIgnore: /faults\.spec\.ts/,
+      testIgnore: /(faults|soak)\.spec\.ts/,
     },
     {
       // The phone runs the specs tagged @phone (the journey, keyboard-free checks, axe, layout).
       name: 'phone',
       use: { ...devices['Pixel 7'], viewport: { width: 390, height: 844 } },
       grep: /@phone/,
-      testIgnore: /faults\.spec\.ts/,
+      testIgnore: /(faults|soak)\.spec\.ts/,
     },
     {
       // Faults are injected into the one shared sandbox, so they run alone, after the others.
@@ -58,6 +58,14 @@ export default defineConfig({
       testMatch: /faults\.spec\.ts/,
       dependencies: ['desktop', 'phone'],
       fullyParallel: false,
+    },
+    {
+      // The soak (e2e/soak.spec.ts): hundreds of uploads with faults in the same shared sandbox,
+      // so it runs last, alone. `npm run soak` runs it without the others (SOAK_UPLOADS, SOAK_SEED).
+      name: 'soak',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } },
+      testMatch: /soak\.spec\.ts/,
+      dependencies: ['faults'],
     },
   ],
   webServer: {

@@ -1,0 +1,60 @@
+// What the soak does to each upload and which customers it starts, drawn from a seeded PRNG so a
+// printed seed replays the same faults, files and scenarios.
+import type { Random } from './soak-files.ts'
+
+export type FailingFault = '500' | '429' | 'html502' | 'drop'
+
+/** What happens to one upload. */
+export type Plan =
+  | { kind: 'none' }
+  | { kind: 'fault'; fault: FailingFault | 'slow'; delayMs?: number }
+  /** Four failures in a row: the automatic retries run out, the user presses retry. */
+  | { kind: 'exhaust'; fault: FailingFault }
+  /** Cancelled while the provider is slow to answer, or while waiting out a 429. */
+  | { kind: 'cancel'; while: 'uploading' | 'retrying' }
+
+/** A slow provider's wait when the user cancels during it; longer than the cancel takes. */
+export const CANCEL_SLOW_MS = 4000
+/** A 429's Retry-After when the user cancels during the wait. */
+export const CANCEL_RETRY_AFTER_MS = 3000
+/** Share of uploads sent under a name the sandbox rejects on review (then sent again). */
+export const REJECT_SHARE = 0.05
+/** Share of cancelled documents the user then sends another file for. */
+export const SEND_AGAIN_AFTER_CANCEL = 0.5
+
+/** About a third of the uploads meet a fault; a few are cancelled or exhaust the retries. */
+export function planFor(random: Random): Plan {
+  return random.weighted<() => Plan>([
+    [() => ({ kind: 'none' }), 64],
+    [() => ({ kind: 'fault', fault: '500' }), 6],
+    [() => ({ kind: 'fault', fault: '429', delayMs: 1000 }), 6],
+    [() => ({ kind: 'fault', fault: 'html502' }), 6],
+    [() => ({ kind: 'fault', fault: 'drop' }), 6],
+    [() => ({ kind: 'fault', fault: 'slow', delayMs: random.int(200, 1500) }), 5],
+    [() => ({ kind: 'exhaust', fault: random.pick(['500', 'html502', 'drop'] as const) }), 2],
+    [() => ({ kind: 'cancel', while: 'uploading' }), 2.5],
+    [() => ({ kind: 'cancel', while: 'retrying' }), 2.5],
+  ])()
+}
+
+export function describePlan(plan: Plan): string {
+  switch (plan.kind) {
+    case 'none':
+      return 'none'
+    case 'fault':
+      return plan.delayMs === undefined ? plan.fault : `${plan.fault}(${plan.delayMs} ms)`
+    case 'exhaust':
+      return `exhaust:${plan.fault}`
+    case 'cancel':
+      return `cancel:${plan.while}`
+  }
+}
+
+/** Scenarios a round starts with, and how often: four documents, two, or one rejected. */
+export function scenarioFor(random: Random): string {
+  return random.weighted([
+    ['company', 7],
+    ['person-cnh', 2],
+    ['rejected', 1],
+  ])
+}
