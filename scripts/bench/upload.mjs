@@ -7,7 +7,7 @@ import { availableParallelism, loadavg } from 'node:os'
 import { MiB, formatMs, median, result } from './stats.mjs'
 import { startTrace } from './trace.mjs'
 
-const RUNS = 7
+const RUNS = 11
 const RATIO_TARGET = 1.15
 /** Upload rate for the commit-counting run, so progress moves for a few seconds. */
 const THROTTLED_BYTES_PER_SECOND = 8 * MiB
