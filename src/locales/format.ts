@@ -7,6 +7,22 @@ export function interpolate(template: string, params: Record<string, string | nu
   )
 }
 
+// Bidi controls (LRM, RLM, ALM, the embeddings and overrides, the isolates): invisible, yet they
+// reorder what follows, so `fatura\u202Egpj.exe` would read as "fatura…exe.jpg".
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g
+
+/**
+ * A file name as shown to people: each bidi control character becomes its visible code, e.g.
+ * `fatura[U+202E]gpj.exe`, so a name cannot pass itself off as another. The file is still sent
+ * under its real name.
+ */
+export function displayFileName(name: string): string {
+  return name.replace(
+    BIDI_CONTROLS,
+    (char) => `[U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`,
+  )
+}
+
 /** A locale's strings with a host's overrides applied key by key. */
 export function resolveStrings(locale: KycLocale, overrides?: KycStringOverrides): KycStrings {
   return overrides ? { ...locale.strings, ...overrides } : locale.strings

@@ -1,4 +1,4 @@
-import { formatBytes, interpolate } from './format.ts'
+import { displayFileName, formatBytes, interpolate } from './format.ts'
 import type { KycStrings, MessageCode } from './types.ts'
 
 /** What a message is made from: a code, and for API errors the server's `detail`. */
@@ -33,7 +33,12 @@ export function messageFor(source: MessageSource, strings: KycStrings, tag: stri
   }
   const params: Record<string, string | number> = {}
   for (const [key, value] of Object.entries(source.params ?? {})) {
-    params[key] = key === 'max' && typeof value === 'number' ? formatBytes(value, tag) : value
+    params[key] =
+      key === 'max' && typeof value === 'number'
+        ? formatBytes(value, tag)
+        : key === 'name' && typeof value === 'string'
+          ? displayFileName(value)
+          : value
   }
   return interpolate(template, params)
 }

@@ -63,7 +63,8 @@ export interface UploadView {
   state: UploadState
   /** Bytes sent so far; `null` before the first progress event. */
   progress: { loaded: number; total: number } | null
-  /** The name of the file being (or last) sent. */
+  /** The name of the file being (or last) sent, for display: bidi control characters show as their
+   * code (`[U+202E]`), so a name cannot disguise its extension. The upload uses the real name. */
   fileName: string | null
   /** Why the latest attempt failed (also set while `retrying`). */
   error: KycMessage | null

@@ -3,7 +3,7 @@ import type { Customer, KycItem } from '../api/types.ts'
 import { DEFAULT_MAX_FILE_SIZE } from '../core/limits.ts'
 import { isTransientFailure } from '../core/retry.ts'
 import { documentStatusOf, type DocumentStatus } from '../core/status.ts'
-import { interpolate, resolveStrings } from '../locales/format.ts'
+import { displayFileName, interpolate, resolveStrings } from '../locales/format.ts'
 import { labelFor, messageFor } from '../locales/messages.ts'
 import { ptBR } from '../locales/pt-BR.ts'
 import type { KycStrings } from '../locales/types.ts'
@@ -83,7 +83,12 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
       switch (event.kind) {
         case 'uploaded':
           props.onUploaded?.(event.document)
-          setAnnouncement(interpolate(texts['announce.uploaded'], { label, name: event.fileName }))
+          setAnnouncement(
+            interpolate(texts['announce.uploaded'], {
+              label,
+              name: displayFileName(event.fileName),
+            }),
+          )
           return
         case 'failed': {
           props.onError?.(event.error)
@@ -186,7 +191,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
           upload: {
             state: entry.state,
             progress: entry.progress,
-            fileName: entry.fileName,
+            fileName: entry.fileName === null ? null : displayFileName(entry.fileName),
             error: entry.error
               ? {
                   code: entry.error.code,

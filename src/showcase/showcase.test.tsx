@@ -4,6 +4,7 @@ import axe from 'axe-core'
 import { interpolate, messageFor, ptBR, type KycStrings, type ValidationCode } from '../index.ts'
 import { en } from '../locales/en.ts'
 import { collectStories, type CsfModule } from './csf.ts'
+import { displayFileName } from '../locales/format.ts'
 import { EMOJI_NAME, HOSTILE_HTML, LONG_NAME, RTL_OVERRIDE_NAME } from './fixtures.ts'
 import { ShowcaseApp } from './ShowcaseApp.tsx'
 import { storyIds } from './story-index.ts'
@@ -255,7 +256,7 @@ const EXPECTATIONS: Record<string, () => void> = {
     expectInert(card('unknown_data'))
   },
   'hostile-input--odd-file-names': () => {
-    expect(card('ccmei')).toHaveTextContent(RTL_OVERRIDE_NAME)
+    expect(card('ccmei')).toHaveTextContent(displayFileName(RTL_OVERRIDE_NAME))
     expect(card('identity_card_front')).toHaveTextContent(EMOJI_NAME)
     expect(LONG_NAME).toHaveLength(300)
     expect(card('identity_card_back')).toHaveTextContent(LONG_NAME)
@@ -263,7 +264,7 @@ const EXPECTATIONS: Record<string, () => void> = {
   },
   'hostile-input--odd-file-names-phone': () => {
     expect(frame()).toHaveClass('showcase-frame--phone')
-    expect(card('ccmei')).toHaveTextContent(RTL_OVERRIDE_NAME)
+    expect(card('ccmei')).toHaveTextContent(displayFileName(RTL_OVERRIDE_NAME))
   },
 }
 

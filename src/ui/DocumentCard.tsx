@@ -1,8 +1,9 @@
-import { useId } from 'react'
-import { formatBytes, formatDateTime, interpolate } from '../locales/format.ts'
+import { useId, type ReactNode } from 'react'
+import { displayFileName, formatBytes, formatDateTime, interpolate } from '../locales/format.ts'
 import type { KycStrings } from '../locales/types.ts'
 import type { DocumentSlot } from '../react/types.ts'
 import { useDocumentDropzone } from '../react/useDocumentDropzone.ts'
+import { interpolateNodes } from './interpolateNodes.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 import { UploadStatus } from './UploadStatus.tsx'
 
@@ -13,14 +14,17 @@ export interface DocumentCardProps {
   maxFileSize: number
 }
 
-function dropzoneText(slot: DocumentSlot, strings: KycStrings, isDragActive: boolean): string {
+function dropzoneText(slot: DocumentSlot, strings: KycStrings, isDragActive: boolean): ReactNode {
   if (isDragActive) return strings['dropzone.active']
   if (!slot.canUpload) {
     // The badge already says the status, the line below says what the upload is doing: here,
     // the file being sent, or the one this page sent.
-    const name = slot.upload.fileName
+    const name = slot.upload.fileName && displayFileName(slot.upload.fileName)
     if (!name) return ''
-    return slot.upload.state === 'done' ? interpolate(strings['upload.done'], { name }) : name
+    const isolated = <bdi>{name}</bdi>
+    return slot.upload.state === 'done'
+      ? interpolateNodes(strings['upload.done'], { name: isolated })
+      : isolated
   }
   return slot.status === 'rejected' ? strings['dropzone.sendAgain'] : strings['dropzone.prompt']
 }

@@ -99,6 +99,12 @@ function fileInput(type: string): HTMLInputElement {
   return input
 }
 
+/** A paragraph's whole text, which may run across elements (file names sit in their own <bdi>). */
+function paragraphText(text: string) {
+  return (_content: string, element: Element | null) =>
+    element?.tagName === 'P' && element.textContent === text
+}
+
 /** For text queries that should find what is on screen, not its copy in the live region. */
 const LIVE = 'script, style, [role=status]'
 
@@ -471,6 +477,37 @@ describe('uploading', () => {
     ])
   })
 
+  it('shows bidi controls in a file name as codes, isolated, and sends the real name', async () => {
+    const customer = sandbox.control.createCustomer('person-cnh')
+    await renderWidget({ customerId: customer.id })
+    // U+202E reverses what follows: shown raw, this JPEG would read as "cnh-fotogpj.jpg".
+    const realName = 'cnh-foto\u202Egpj.jpg'
+    const shown = 'cnh-foto[U+202E]gpj.jpg'
+
+    await choose('cnh', fileOf(jpegBytes(), realName, 'image/jpeg'))
+    await waitFor(() => expect(card('cnh')).toHaveAttribute('data-status', 'submitted'))
+    const name = within(card('cnh')).getByText(shown, { exact: false, ignore: LIVE })
+    expect(name.tagName).toBe('BDI')
+    expect(root().textContent).not.toContain('\u202E')
+    expect(heard).toContain(`CNH (carteira de motorista): ${shown} enviado, em análise`)
+    expect(sandbox.control.documents(customer.id).map((document) => document.file_name)).toEqual([
+      realName,
+    ])
+  })
+
+  it('shows the bidi controls of a refused file as codes in its message', async () => {
+    const customer = sandbox.control.createCustomer('person-cnh')
+    await renderWidget({ customerId: customer.id })
+
+    await choose('cnh', fileOf(windowsExecutableBytes(), 'fatura\u202Egpj.exe', 'image/jpeg'))
+    const error = await within(card('cnh')).findByText(/fatura\[U\+202E\]gpj\.exe/, {
+      ignore: LIVE,
+    })
+    expect(error).toBeVisible()
+    expect(root().textContent).not.toContain('\u202E')
+    expect(sandbox.control.documents(customer.id)).toHaveLength(0)
+  })
+
   it('shows a rejection found by polling, and takes the document again', async () => {
     const customer = sandbox.control.createCustomer('person-cnh')
     await renderWidget({ customerId: customer.id })
@@ -532,7 +569,7 @@ describe('uploading', () => {
       }),
     ).toBeVisible()
     expect(card('ccmei')).toHaveAttribute('data-state', 'uploading')
-    expect(within(card('ccmei')).getByText('Enviando grande.pdf…')).toBeVisible()
+    expect(within(card('ccmei')).getByText(paragraphText('Enviando grande.pdf…'))).toBeVisible()
     await waitFor(() => expect(card('ccmei')).toHaveAttribute('data-status', 'submitted'))
     expect(within(card('ccmei')).queryByRole('progressbar')).toBeNull()
   })
@@ -588,7 +625,9 @@ describe('uploading', () => {
     expect(card('ccmei')).toHaveAttribute('data-state', 'failed')
     expect(
       within(card('ccmei')).getByText(
-        'Não foi possível enviar ccmei.pdf. Muitas tentativas seguidas. Aguarde um pouco e tente de novo.',
+        paragraphText(
+          'Não foi possível enviar ccmei.pdf. Muitas tentativas seguidas. Aguarde um pouco e tente de novo.',
+        ),
       ),
     ).toBeVisible()
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'rate_limit_exceeded' }))
@@ -639,7 +678,7 @@ describe('uploading', () => {
       expect(states.filter((state) => state === 'queued')).toHaveLength(1)
     })
     const queued = types.find((type) => card(type).getAttribute('data-state') === 'queued') ?? ''
-    expect(within(card(queued)).getByText(`Na fila: ${queued}.png`)).toBeVisible()
+    expect(within(card(queued)).getByText(paragraphText(`Na fila: ${queued}.png`))).toBeVisible()
     for (const type of types) {
       await waitFor(() => expect(card(type)).toHaveAttribute('data-status', 'submitted'))
     }

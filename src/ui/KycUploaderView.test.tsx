@@ -14,6 +14,12 @@ function card(type: string) {
   return document.querySelector(`[data-kyc-type="${type}"]`) as HTMLElement
 }
 
+/** A paragraph's whole text, which may run across elements (file names sit in their own <bdi>). */
+function paragraphText(text: string) {
+  return (_content: string, element: Element | null) =>
+    element?.tagName === 'P' && element.textContent === text
+}
+
 async function axeViolations() {
   // jsdom cannot compute colours; contrast is checked in Chromium by the e2e suite.
   const result = await axe.run(root(), { rules: { 'color-contrast': { enabled: false } } })
@@ -98,7 +104,7 @@ describe('KycUploaderView', () => {
     )
     expect(
       within(card('ccmei')).getByText(
-        'Não foi possível enviar a.pdf. O serviço de análise falhou.',
+        paragraphText('Não foi possível enviar a.pdf. O serviço de análise falhou.'),
       ),
     ).toBeVisible()
     await userEvent.click(within(card('ccmei')).getByRole('button', { name: 'Tentar de novo' }))
@@ -176,6 +182,33 @@ describe('KycUploaderView', () => {
     expect(zone('cnh')).toHaveAccessibleDescription(/^Enviado em 03\/03\/2026/)
     expect(zone('cnh')).not.toHaveTextContent('Enviado em')
     expect(zone('proof_of_address')).toHaveAccessibleDescription('PDF, JPEG ou PNG, até 10 MB')
+  })
+
+  it('isolates file names and shows their bidi controls, even in a view model built by hand', () => {
+    const documents = [
+      fixtureSlot({ type: 'cnh', upload: { state: 'uploading', fileName: 'fatura\u202Egpj.exe' } }),
+      fixtureSlot({
+        type: 'selfie',
+        upload: {
+          state: 'failed',
+          fileName: '\u2067eu.jpg',
+          error: { code: 'timeout', message: 'Demorou.' },
+        },
+      }),
+    ]
+    render(<KycUploaderView {...fixtureViewModel({ documents })} />)
+    expect(root().textContent).not.toMatch(/[\u202E\u2067]/)
+    expect(within(card('cnh')).getByRole('button', { name: /CNH/ })).toHaveAccessibleName(
+      'CNH (carteira de motorista) fatura[U+202E]gpj.exe',
+    )
+    expect(card('cnh').querySelector('.kyc-upload__line')).toHaveTextContent(
+      'Enviando fatura[U+202E]gpj.exe…',
+    )
+    expect(screen.getByRole('progressbar')).toHaveAccessibleName(
+      'Progresso do envio de fatura[U+202E]gpj.exe',
+    )
+    const names = [...root().querySelectorAll('bdi')].map((element) => element.textContent)
+    expect(names).toEqual(['fatura[U+202E]gpj.exe', 'fatura[U+202E]gpj.exe', '[U+2067]eu.jpg'])
   })
 
   it('passes axe in every state of a document', async () => {

@@ -1,6 +1,7 @@
-import { formatBytes, interpolate } from '../locales/format.ts'
+import { displayFileName, formatBytes, interpolate } from '../locales/format.ts'
 import type { KycStrings } from '../locales/types.ts'
 import type { DocumentSlot } from '../react/types.ts'
+import { interpolateNodes } from './interpolateNodes.tsx'
 
 export interface UploadStatusProps {
   slot: DocumentSlot
@@ -19,12 +20,14 @@ const LINE_KEYS = {
 /** The upload under a dropzone: what is happening, a progress bar, and cancel or retry. */
 export function UploadStatus({ slot, strings, localeTag }: UploadStatusProps) {
   const { upload } = slot
-  const name = upload.fileName ?? ''
+  // Already shown safe by the hook; again here for view models built by hand.
+  const name = displayFileName(upload.fileName ?? '')
+  const isolated = <bdi>{name}</bdi>
   if (upload.state === 'failed') {
     return (
       <div className="kyc-upload" data-state="failed">
         <p className="kyc-upload__error">
-          {interpolate(strings['upload.failed'], { name })} {upload.error?.message}
+          {interpolateNodes(strings['upload.failed'], { name: isolated })} {upload.error?.message}
         </p>
         {upload.retryable && (
           <button type="button" className="kyc-button" onClick={slot.retry}>
@@ -39,7 +42,9 @@ export function UploadStatus({ slot, strings, localeTag }: UploadStatusProps) {
   const progress = upload.state === 'uploading' ? upload.progress : null
   return (
     <div className="kyc-upload" data-state={upload.state}>
-      <p className="kyc-upload__line">{interpolate(strings[LINE_KEYS[upload.state]], { name })}</p>
+      <p className="kyc-upload__line">
+        {interpolateNodes(strings[LINE_KEYS[upload.state]], { name: isolated })}
+      </p>
       {upload.state === 'uploading' && (
         <progress
           className="kyc-progress"
