@@ -2,7 +2,7 @@
 // built package (dist/), the sandbox and the proxy over loopback, in headless Chromium where a
 // browser is involved. Prints each figure and exits non-zero when one misses its target.
 //
-//   node scripts/bench.mjs                 all benchmarks (about three minutes)
+//   node scripts/bench.mjs                 all benchmarks (four to seven minutes on 2 cores)
 //   node scripts/bench.mjs upload polling  only those whose name contains a word given
 //   node scripts/bench.mjs --no-build      reuse dist/ as it is
 //   node scripts/bench.mjs --record        also rewrite docs/performance.md with the figures
