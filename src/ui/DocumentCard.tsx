@@ -4,6 +4,7 @@ import type { KycStrings } from '../locales/types.ts'
 import type { DocumentSlot } from '../react/types.ts'
 import { useDocumentDropzone } from '../react/useDocumentDropzone.ts'
 import { interpolateNodes } from './interpolateNodes.tsx'
+import { ReviewMessage } from './ReviewMessage.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 import { UploadStatus } from './UploadStatus.tsx'
 
@@ -61,12 +62,7 @@ export function DocumentCard({ slot, strings, localeTag, maxFileSize }: Document
         </span>
         <StatusBadge status={slot.status} strings={strings} />
       </div>
-      {slot.status === 'rejected' && slot.message && (
-        <p className="kyc-card__message">
-          <span className="kyc-card__message-title">{strings['review.message']}</span>{' '}
-          {slot.message}
-        </p>
-      )}
+      <ReviewMessage status={slot.status} message={slot.message} strings={strings} />
       <div className="kyc-field">
         <div
           {...getRootProps({

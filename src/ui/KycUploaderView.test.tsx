@@ -211,6 +211,32 @@ describe('KycUploaderView', () => {
     expect(names).toEqual(['fatura[U+202E]gpj.exe', 'fatura[U+202E]gpj.exe', '[U+2067]eu.jpg'])
   })
 
+  it('shows each data item with its status, and the reviewer message of a rejected one as text', () => {
+    const message = '<b>CPF</b> não confere com a Receita.'
+    render(
+      <KycUploaderView
+        {...fixtureViewModel({
+          dataItems: [
+            { type: 'mother_name', label: 'Nome da mãe', status: 'rejected', message },
+            { type: 'address', label: 'Endereço', status: 'approved', message: null },
+            { type: 'income', label: 'Renda', status: 'pending', message: null },
+          ],
+        })}
+      />,
+    )
+    const rejected = card('mother_name')
+    expect(within(rejected).getByText('Recusado')).toBeVisible()
+    expect(within(rejected).getByText('Motivo da recusa:').parentElement).toHaveTextContent(
+      `Motivo da recusa: ${message}`,
+    )
+    expect(rejected.querySelector('b')).toBeNull()
+    expect(within(rejected).getByText('A ser completado em outra etapa do cadastro')).toBeVisible()
+    expect(within(card('address')).getByText('Aprovado')).toBeVisible()
+    expect(card('address')).not.toHaveTextContent('A ser completado')
+    expect(within(card('income')).getByText('Pendente')).toBeVisible()
+    expect(card('income')).toHaveTextContent('A ser completado em outra etapa do cadastro')
+  })
+
   it('passes axe in every state of a document', async () => {
     const documents = [
       fixtureSlot({ type: 'ccmei' }),

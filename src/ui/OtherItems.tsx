@@ -1,5 +1,6 @@
 import type { KycStrings } from '../locales/types.ts'
 import type { BiometricsView, DataItemView } from '../react/types.ts'
+import { ReviewMessage } from './ReviewMessage.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 
 export interface BiometricsCardProps {
@@ -16,12 +17,7 @@ export function BiometricsCard({ biometrics, strings }: BiometricsCardProps) {
         <span className="kyc-card__label">{biometrics.label}</span>
         <StatusBadge status={biometrics.status} strings={strings} />
       </div>
-      {biometrics.status === 'rejected' && biometrics.message && (
-        <p className="kyc-card__message">
-          <span className="kyc-card__message-title">{strings['review.message']}</span>{' '}
-          {biometrics.message}
-        </p>
-      )}
+      <ReviewMessage status={biometrics.status} message={biometrics.message} strings={strings} />
       {!done &&
         (biometrics.start ? (
           <button type="button" className="kyc-button" onClick={biometrics.start}>
@@ -39,7 +35,7 @@ export interface DataItemListProps {
   strings: KycStrings
 }
 
-/** `data` items: fixed elsewhere, listed so the customer knows they are still owed. */
+/** `data` items: fixed elsewhere, listed with their status (and why one was refused). */
 export function DataItemList({ items, strings }: DataItemListProps) {
   if (items.length === 0) return null
   return (
@@ -54,7 +50,11 @@ export function DataItemList({ items, strings }: DataItemListProps) {
             data-status={item.status}
           >
             <span className="kyc-card__label">{item.label}</span>
-            <span className="kyc-card__note">{strings['data.note']}</span>
+            <StatusBadge status={item.status} strings={strings} />
+            {(item.status === 'pending' || item.status === 'rejected') && (
+              <p className="kyc-card__note">{strings['data.note']}</p>
+            )}
+            <ReviewMessage status={item.status} message={item.message} strings={strings} />
           </li>
         ))}
       </ul>
