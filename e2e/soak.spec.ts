@@ -9,6 +9,7 @@
 //   npm test                              200 uploads, inside the e2e suite (the `soak` project)
 //   SOAK_UPLOADS=1000 npm run soak        a longer run, alone
 //   SOAK_SEED=123456 npm run soak         replays the faults and files of a printed seed
+//   SOAK_LANES=1 npm run soak             one visitor at a time (default 3 side by side)
 //
 // Sandbox faults are shared by every visitor, so the `soak` project runs after all the others.
 import { randomInt } from 'node:crypto'
@@ -22,7 +23,7 @@ import {
   type SoakUpload,
 } from './support/soak-audit.ts'
 import { createRandom, kindsFor, soakFile } from './support/soak-files.ts'
-import { createLock, createRecord, runLane } from './support/soak-run.ts'
+import { createRecord, createUploadGate, runLane } from './support/soak-run.ts'
 import { expect, test, type StoredDocument } from './support/test.ts'
 
 function positiveInteger(name: string, fallback: number): number {
@@ -36,18 +37,18 @@ function positiveInteger(name: string, fallback: number): number {
 const UPLOADS = positiveInteger('SOAK_UPLOADS', 200)
 const SEED = positiveInteger('SOAK_SEED', randomInt(2 ** 31))
 /** Visitors at once; their uploads take turns (faults are shared), the rest overlaps. */
-const LANES = Math.max(1, positiveInteger('SOAK_LANES', 2))
+const LANES = Math.max(1, positiveInteger('SOAK_LANES', 3))
 
 test('soak: uploads with random faults; no duplicate, no loss, widget matches server', async ({
   browser,
   baseURL,
 }, testInfo) => {
-  // A generous cap; 200 uploads take about two minutes on two cores.
+  // A generous cap: 200 uploads took about three minutes on two busy cores.
   test.setTimeout(120_000 + UPLOADS * 3000)
   const started = Date.now()
   console.log(`soak: ${UPLOADS} uploads, ${LANES} lanes, seed ${SEED}`)
   const record = createRecord()
-  const hold = createLock()
+  const gate = createUploadGate()
   const contexts = await Promise.all(
     Array.from({ length: LANES }, () => browser.newContext({ baseURL })),
   )
@@ -59,7 +60,7 @@ test('soak: uploads with random faults; no duplicate, no loss, widget matches se
         // Each lane its own stream, so a seed replays the same plans whatever the interleaving.
         random: createRandom(SEED + lane * 0x9e3779b9),
         record,
-        hold,
+        gate,
         log: (line) => console.log(line),
       }),
     ),
@@ -135,6 +136,39 @@ base.describe('soak instruments', () => {
         }
       }
     }
+  })
+
+  base('the upload gate: an upload with a fault never overlaps another upload', async () => {
+    const gate = createUploadGate()
+    let inside = 0
+    let alone = 0
+    const overlaps: string[] = []
+    const visit = (name: string, exclusive: boolean) => async () => {
+      inside += 1
+      if (exclusive) alone += 1
+      if (alone > 0 && inside > 1) overlaps.push(name)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      inside -= 1
+      if (exclusive) alone -= 1
+      return inside
+    }
+    let concurrentSharers = 0
+    const sharer = (name: string) =>
+      gate.shared(async () => {
+        const during = await visit(name, false)()
+        concurrentSharers = Math.max(concurrentSharers, during + 1)
+      })
+    await Promise.all([
+      sharer('s1'),
+      sharer('s2'),
+      gate.alone(visit('x1', true)),
+      sharer('s3'),
+      gate.alone(visit('x2', true)),
+      sharer('s4'),
+      sharer('s5'),
+    ])
+    expect(overlaps).toEqual([])
+    expect(concurrentSharers, 'uploads without a fault share the time').toBeGreaterThan(1)
   })
 
   base('the audit counts duplicates, losses, strays and stores after a cancel', () => {

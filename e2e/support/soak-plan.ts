@@ -22,18 +22,18 @@ export const REJECT_SHARE = 0.05
 /** Share of cancelled documents the user then sends another file for. */
 export const SEND_AGAIN_AFTER_CANCEL = 0.5
 
-/** About a third of the uploads meet a fault; a few are cancelled or exhaust the retries. */
+/** About a quarter of the uploads meet a fault; a few are cancelled or exhaust the retries. */
 export function planFor(random: Random): Plan {
   return random.weighted<() => Plan>([
-    [() => ({ kind: 'none' }), 64],
-    [() => ({ kind: 'fault', fault: '500' }), 6],
-    [() => ({ kind: 'fault', fault: '429', delayMs: 1000 }), 6],
-    [() => ({ kind: 'fault', fault: 'html502' }), 6],
-    [() => ({ kind: 'fault', fault: 'drop' }), 6],
-    [() => ({ kind: 'fault', fault: 'slow', delayMs: random.int(200, 1500) }), 5],
-    [() => ({ kind: 'exhaust', fault: random.pick(['500', 'html502', 'drop'] as const) }), 2],
-    [() => ({ kind: 'cancel', while: 'uploading' }), 2.5],
-    [() => ({ kind: 'cancel', while: 'retrying' }), 2.5],
+    [() => ({ kind: 'none' }), 72],
+    [() => ({ kind: 'fault', fault: '500' }), 5],
+    [() => ({ kind: 'fault', fault: '429', delayMs: 1000 }), 5],
+    [() => ({ kind: 'fault', fault: 'html502' }), 5],
+    [() => ({ kind: 'fault', fault: 'drop' }), 5],
+    [() => ({ kind: 'fault', fault: 'slow', delayMs: random.int(200, 1500) }), 3.5],
+    [() => ({ kind: 'exhaust', fault: random.pick(['500', 'html502', 'drop'] as const) }), 1.5],
+    [() => ({ kind: 'cancel', while: 'uploading' }), 1.5],
+    [() => ({ kind: 'cancel', while: 'retrying' }), 1.5],
   ])()
 }
 

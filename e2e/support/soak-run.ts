@@ -2,10 +2,10 @@
 // customer whose documents a user uploads through the real widget while the sandbox fails some of
 // the requests; each round ends with a final refetch comparing the widget with the server.
 //
-// Faults are one FIFO queue shared by the whole sandbox, so uploads hold a lock: while one lane
-// sends, no other upload can take its fault. A faulted document is sent alone; documents without
-// a fault are chosen together, several in flight as when a user picks files quickly. Opening a
-// customer, waiting for a review and the final refetch happen outside the lock, in parallel.
+// Faults are one FIFO queue shared by the whole sandbox, so a document with a fault is sent
+// alone (no other upload in flight, from any lane, can take its fault); documents without one are
+// chosen together, several in flight as when a user picks files quickly, beside other lanes'
+// uploads without a fault. Opening a customer, waiting for reviews and the final refetch overlap.
 import type { Page } from '@playwright/test'
 import type { SoakUpload } from './soak-audit.ts'
 import { kindsFor, soakFile, type Random } from './soak-files.ts'
@@ -74,19 +74,46 @@ export function createRecord(): SoakRecord {
   }
 }
 
-/** Runs `work` when no other holder is running; in call order. */
-export function createLock() {
-  let tail: Promise<void> = Promise.resolve()
-  return async function hold<T>(work: () => Promise<T>): Promise<T> {
-    const previous = tail
-    let release = () => {}
-    tail = new Promise<void>((resolve) => (release = resolve))
-    await previous
+/**
+ * Who may upload when. Faults wait in one queue for whichever upload comes next, so an upload
+ * that a fault was injected for runs exclusively; uploads without a fault may share the time
+ * with each other. First come, first served: a waiting exclusive holder blocks later sharers.
+ */
+export function createUploadGate() {
+  const waiting: { exclusive: boolean; enter: () => void }[] = []
+  let sharing = 0
+  let exclusive = false
+
+  function admit() {
+    for (let next = waiting[0]; next; next = waiting[0]) {
+      if (exclusive || (next.exclusive && sharing > 0)) return
+      waiting.shift()
+      if (next.exclusive) exclusive = true
+      else sharing += 1
+      next.enter()
+      if (next.exclusive) return
+    }
+  }
+
+  async function run<T>(alone: boolean, work: () => Promise<T>): Promise<T> {
+    await new Promise<void>((enter) => {
+      waiting.push({ exclusive: alone, enter })
+      admit()
+    })
     try {
       return await work()
     } finally {
-      release()
+      if (alone) exclusive = false
+      else sharing -= 1
+      admit()
     }
+  }
+
+  return {
+    /** Runs `work` with no other upload in flight. */
+    alone: <T>(work: () => Promise<T>) => run(true, work),
+    /** Runs `work` beside other uploads without a fault. */
+    shared: <T>(work: () => Promise<T>) => run(false, work),
   }
 }
 
@@ -96,13 +123,13 @@ interface LaneOptions {
   quota: number
   random: Random
   record: SoakRecord
-  hold: ReturnType<typeof createLock>
+  gate: ReturnType<typeof createUploadGate>
   log: (line: string) => void
 }
 
 /** One visitor's rounds, on its own page, until its quota of uploads was attempted. */
 export async function runLane(page: Page, options: LaneOptions): Promise<void> {
-  const { name, random, record, hold, log } = options
+  const { name, random, record, gate, log } = options
   const files = new Map<SoakUpload, MemoryFile>()
   let attempted = 0
   let round = 0
@@ -233,25 +260,30 @@ export async function runLane(page: Page, options: LaneOptions): Promise<void> {
     })
     lap('open')
 
-    await hold(async () => {
-      lap('wait for the lock')
-      // Faulted uploads one at a time, so each fault hits the upload it was meant for.
-      const sendAgain: string[] = []
-      for (const { upload, plan } of planned) {
-        if (plan.kind === 'none') continue
+    // Faulted uploads one at a time, alone, so each fault hits the upload it was meant for.
+    const sendAgain: string[] = []
+    for (const { upload, plan } of planned) {
+      if (plan.kind === 'none') continue
+      await gate.alone(async () => {
+        lap('wait for the gate')
         await sendWithPlan(upload, plan)
-        if (upload.outcome === 'cancelled' && random.next() < SEND_AGAIN_AFTER_CANCEL) {
-          sendAgain.push(upload.type)
-        }
+        lap('uploads with a fault')
+      })
+      if (upload.outcome === 'cancelled' && random.next() < SEND_AGAIN_AFTER_CANCEL) {
+        sendAgain.push(upload.type)
       }
-      lap('faulted uploads')
-      // The rest chosen together: several in flight, the widget's limiter queueing some.
-      const burst = planned.filter(({ plan }) => plan.kind === 'none').map(({ upload }) => upload)
-      for (const type of sendAgain) burst.push(newUpload(customerId, type, { kind: 'none' }))
-      for (const upload of burst) await choose(upload)
-      for (const upload of burst) await finish(upload)
-      lap('uploads without faults')
-    })
+    }
+    // The rest chosen together: several in flight, the widget's limiter queueing some.
+    const burst = planned.filter(({ plan }) => plan.kind === 'none').map(({ upload }) => upload)
+    for (const type of sendAgain) burst.push(newUpload(customerId, type, { kind: 'none' }))
+    if (burst.length > 0) {
+      await gate.shared(async () => {
+        lap('wait for the gate')
+        for (const upload of burst) await choose(upload)
+        for (const upload of burst) await finish(upload)
+        lap('uploads without a fault')
+      })
+    }
 
     // The review rejects some: the widget learns it by polling, the user sends another file.
     const toReject = planned
@@ -264,11 +296,12 @@ export async function runLane(page: Page, options: LaneOptions): Promise<void> {
       }
       lap('wait for reviews')
       const again = newUpload(customerId, first.type, { kind: 'none' })
-      await hold(async () => {
+      await gate.shared(async () => {
+        lap('wait for the gate')
         await choose(again)
         await finish(again)
+        lap('uploads without a fault')
       })
-      lap('uploads after a rejection')
     }
 
     // Compared once the reviews are over, so a review landing mid-comparison is no excuse.
