@@ -15,7 +15,9 @@ const chromiumFlags = JSON.parse(
 ) as string[]
 
 const PORT = Number(process.env.E2E_PORT ?? 5199)
+const DEV_PORT = Number(process.env.E2E_DEV_PORT ?? 5198)
 const baseURL = `http://localhost:${PORT}`
+const serverEnv = { SANDBOX_REVIEW_DELAY_MS: '1500', KYC_PROXY_LOG: '0' }
 
 export default defineConfig({
   testDir: 'e2e',
@@ -40,6 +42,15 @@ export default defineConfig({
   },
   projects: [
     {
+      // The soak (e2e/soak.spec.ts): hundreds of uploads with random faults. Faults are scoped to
+      // each visitor's customer, so it overlaps the others; listed first so that it starts first
+      // and the short tests fill the other worker around it. `npm run soak` runs it alone
+      // (SOAK_UPLOADS, SOAK_SEED).
+      name: 'soak',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } },
+      testMatch: /soak\.spec\.ts/,
+    },
+    {
       name: 'desktop',
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } },
       testIgnore: /(faults|soak)\.spec\.ts/,
@@ -52,34 +63,33 @@ export default defineConfig({
       testIgnore: /(faults|soak)\.spec\.ts/,
     },
     {
-      // Faults are injected into the one shared sandbox, so they run alone, after the others.
+      // Faults (e2e/faults.spec.ts) on the desktop: each injected fault is scoped to the test's own
+      // customer by the demo API, so they run alongside everything else.
       name: 'faults',
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } },
       testMatch: /faults\.spec\.ts/,
-      dependencies: ['desktop', 'phone'],
-      fullyParallel: false,
-    },
-    {
-      // The soak (e2e/soak.spec.ts): hundreds of uploads with faults in the same shared sandbox,
-      // so it runs last, alone. `npm run soak` runs it without the others (SOAK_UPLOADS, SOAK_SEED).
-      name: 'soak',
-      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } },
-      testMatch: /soak\.spec\.ts/,
-      dependencies: ['faults'],
     },
   ],
-  webServer: {
-    // The production build: the demo's strict CSP (no inline script or style) holds exactly.
-    command: 'node scripts/dev.mjs --prod',
-    url: `${baseURL}/demo-api/health`,
-    env: {
-      PORT: String(PORT),
-      SANDBOX_REVIEW_DELAY_MS: '1500',
-      KYC_PROXY_LOG: '0',
+  webServer: [
+    {
+      // The production build: the demo's strict CSP (no inline script or style) holds exactly.
+      command: 'node scripts/dev.mjs --prod',
+      url: `${baseURL}/demo-api/health`,
+      env: { ...serverEnv, PORT: String(PORT) },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
     },
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+    {
+      // `npm run dev` itself, for one smoke test (e2e/csp.spec.ts).
+      command: 'node scripts/dev.mjs',
+      url: `http://localhost:${DEV_PORT}/demo-api/health`,
+      env: { ...serverEnv, PORT: String(DEV_PORT) },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 })

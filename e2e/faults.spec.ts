@@ -1,7 +1,7 @@
 // Faults (issue 6): what the user sees when the network or the provider misbehaves, and what the
 // sandbox holds afterwards: exactly one stored document per upload the user completed, none for
-// the ones cancelled, never a partial file. Sandbox faults are shared by every visitor, so this
-// file runs alone, after the other projects (see playwright.config.ts).
+// the ones cancelled, never a partial file. The demo API scopes each injected fault to the
+// visitor's own customer, so these run in parallel with everything else.
 import { createHash } from 'node:crypto'
 import type { Page, Request } from '@playwright/test'
 import { dropzoneOf, fileInputOf, watchFileChoosers } from './support/files.ts'
@@ -15,8 +15,6 @@ import {
   test,
   type StoredDocument,
 } from './support/test.ts'
-
-test.describe.configure({ mode: 'serial' })
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 const BIG = 'exactly-10mib.pdf'

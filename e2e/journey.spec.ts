@@ -73,24 +73,21 @@ test('a reviewer rejection forced from the sandbox controls shows the reviewerâ€
   await expect(cnh).toContainText(ptString('dropzone.sendAgain'))
 })
 
-test(
-  'the rejected scenario: send the rejected document again and reach onComplete',
-  {
-    tag: '@phone',
-  },
-  async ({ page, openDemo }) => {
-    await openDemo({ scenario: 'rejected' })
-    const rejected = page.locator('[data-kyc-uploader] [data-kyc-type][data-status="rejected"]')
-    await expect(rejected).toHaveCount(1)
-    const type = (await rejected.getAttribute('data-kyc-type')) as string
-    await expect(rejected).toContainText(rejectionMessageFor(type))
+test('the rejected scenario: send the rejected document again and reach onComplete', async ({
+  page,
+  openDemo,
+}) => {
+  await openDemo({ scenario: 'rejected' })
+  const rejected = page.locator('[data-kyc-uploader] [data-kyc-type][data-status="rejected"]')
+  await expect(rejected).toHaveCount(1)
+  const type = (await rejected.getAttribute('data-kyc-type')) as string
+  await expect(rejected).toContainText(rejectionMessageFor(type))
 
-    await fileInputOf(page, type).setInputFiles(memoryFile('camera-photo.jpg', 'nova-foto.jpg'))
+  await fileInputOf(page, type).setInputFiles(memoryFile('camera-photo.jpg', 'nova-foto.jpg'))
 
-    await expect(documentOf(page, type)).toHaveAttribute('data-status', 'approved', REVIEW)
-    await expect(page.locator('[data-demo-complete]')).toBeVisible()
-  },
-)
+  await expect(documentOf(page, type)).toHaveAttribute('data-status', 'approved', REVIEW)
+  await expect(page.locator('[data-demo-complete]')).toBeVisible()
+})
 
 test('the language and theme switch without losing the visitorâ€™s customer', async ({
   page,

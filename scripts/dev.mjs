@@ -113,7 +113,8 @@ let serveRest
 if (production) {
   const { build } = await import('vite')
   const { default: react } = await import('@vitejs/plugin-react')
-  const outDir = join(root, '.tmp', 'demo-dist')
+  // One directory per port: two servers (say, two test runs) never delete each other's build.
+  const outDir = join(root, '.tmp', `demo-dist-${port}`)
   // Independent of vite.config.ts, whose build section belongs to the library package.
   await build({
     configFile: false,
@@ -141,7 +142,7 @@ if (production) {
     '.woff2': 'font/woff2',
     '.txt': 'text/plain; charset=utf-8',
   }
-  serveRest = (request, response, pathname) => {
+  serveRest = async (request, response, pathname) => {
     const page = pageFor(pathname)
     if (page) return sendHtml(response, readFileSync(join(outDir, page), 'utf8'), null)
     let file
@@ -199,7 +200,7 @@ httpServer.on('request', (request, response) => {
     return void proxyListener(request, response)
   }
   if (pathname.startsWith('/demo-api/')) return void demoListener(request, response)
-  return void Promise.resolve(serveRest(request, response, pathname)).catch((error) => {
+  return void serveRest(request, response, pathname).catch((error) => {
     console.error(error)
     if (!response.headersSent) response.writeHead(500)
     response.end()

@@ -7,11 +7,11 @@ const require = createRequire(import.meta.url)
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
 /**
- * Runs axe-core in the page and fails on any violation, listing each with its nodes. The source
- * goes in through `page.evaluate` (the DevTools protocol), since the page's CSP forbids
- * `addScriptTag`'s inline script.
+ * Runs axe-core in the page and lists its violations, each with its nodes. The source goes in
+ * through `page.evaluate` (the DevTools protocol), since the page's CSP forbids `addScriptTag`'s
+ * inline script.
  */
-export async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
+export async function axeViolations(page: Page) {
   await page.evaluate(AXE_SOURCE)
   const results = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } })
@@ -24,5 +24,10 @@ export async function expectNoAxeViolations(page: Page, what: string): Promise<v
       nodes: violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary}`),
     }))
   })
-  expect(results, `axe violations on ${what}`).toEqual([])
+  return results
+}
+
+/** Fails on any axe violation. */
+export async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
+  expect(await axeViolations(page), `axe violations on ${what}`).toEqual([])
 }

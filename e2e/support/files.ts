@@ -39,9 +39,9 @@ export function fileInputOf(page: Page, type: string): Locator {
   return documentOf(page, type).locator('input[type="file"]')
 }
 
-/** The element react-dropzone listens on: the input's parent. */
+/** The dropzone of a document: its first button (cancel and retry come after it). */
 export function dropzoneOf(page: Page, type: string): Locator {
-  return fileInputOf(page, type).locator('xpath=..')
+  return documentOf(page, type).getByRole('button').first()
 }
 
 /**

@@ -70,6 +70,15 @@ describe('injected faults', () => {
     expect((await uploadCcmei()).status).toBe(201)
   })
 
+  it("a fault scoped to one customer never hits another customer's upload", async () => {
+    const other = server.sandbox.control.createCustomer('company').id
+    server.sandbox.control.injectFault({ route: 'upload', kind: '500', customerId: other })
+    expect((await uploadCcmei()).status).toBe(201)
+    const failed = await upload(server.url, other, { token, type: 'ccmei', file: pdf })
+    expect(failed.status).toBe(500)
+    expect(server.sandbox.control.faults()).toEqual([])
+  })
+
   it('429: answers rate_limit_exceeded with Retry-After from delayMs', async () => {
     server.sandbox.control.injectFault({ route: 'upload', kind: '429', delayMs: 1500 })
     const response = await uploadCcmei()

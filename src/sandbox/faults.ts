@@ -20,6 +20,8 @@ export interface FaultSpec {
   delayMs?: number
   /** How many matching requests it hits. Default: 1. */
   times?: number
+  /** Only requests for this customer (`…/customers/{id}…`). Default: any customer. */
+  customerId?: string
 }
 
 /** Which fault routes a request of this kind matches. */
@@ -27,14 +29,18 @@ export type RequestRoute = 'upload' | 'customer' | 'token'
 
 /** Faults waiting for requests, consumed first in, first out. */
 export class FaultQueue {
-  #faults: Array<Required<Omit<FaultSpec, 'delayMs'>> & { delayMs?: number }> = []
+  #faults: Array<Required<Omit<FaultSpec, 'delayMs' | 'customerId'>> & FaultSpec> = []
 
   add(spec: FaultSpec): void {
     this.#faults.push({ ...spec, times: Math.max(1, spec.times ?? 1) })
   }
 
-  take(route: RequestRoute): FaultSpec | undefined {
-    const index = this.#faults.findIndex((fault) => fault.route === 'any' || fault.route === route)
+  take(route: RequestRoute, customerId?: string): FaultSpec | undefined {
+    const index = this.#faults.findIndex(
+      (fault) =>
+        (fault.route === 'any' || fault.route === route) &&
+        (fault.customerId === undefined || fault.customerId === customerId),
+    )
     const fault = this.#faults[index]
     if (!fault) return undefined
     fault.times -= 1

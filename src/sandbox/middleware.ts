@@ -51,7 +51,7 @@ export function faultInjection(
   route: RequestRoute,
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const fault = state.faults.take(route)
+    const fault = state.faults.take(route, c.req.param('customerId'))
     if (fault) {
       const response = await applyFault(fault, c.req.raw, state.closing.signal, state.options.now)
       if (response) return response

@@ -89,7 +89,10 @@ describe('the demo API', () => {
     expect((await api.fetch(post('/review-delay', { ms: -1 }, cookie))).status).toBe(422)
 
     expect((await api.fetch(post('/fault', { kind: 'html502' }, cookie))).status).toBe(200)
-    expect(sandbox?.control.faults()).toEqual([{ route: 'upload', kind: 'html502', times: 1 }])
+    const { customerId } = (await session.json()) as { customerId: string }
+    expect(sandbox?.control.faults()).toEqual([
+      { route: 'upload', kind: 'html502', times: 1, customerId },
+    ])
     expect((await api.fetch(post('/fault', { kind: 'meltdown' }, cookie))).status).toBe(422)
 
     expect((await api.fetch(post('/force-reject', {}, undefined))).status).toBe(401)

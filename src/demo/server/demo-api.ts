@@ -12,6 +12,7 @@ export interface DemoSandboxControl {
     kind: DemoFaultKind
     delayMs?: number
     times?: number
+    customerId?: string
   }): void
   expireTokens(): void
   documents(customerId?: string): readonly unknown[]
@@ -199,10 +200,12 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
           return json({ error: 'unknown_fault' }, 422)
         }
         const delayMs = typeof body.delayMs === 'number' ? body.delayMs : undefined
+        // Scoped to this visitor's customer: another visitor's upload never meets it.
         options.control.injectFault({
           route: 'upload',
           kind: kind as DemoFaultKind,
           times: 1,
+          customerId: session.customerId,
           ...(delayMs === undefined ? {} : { delayMs }),
         })
         return json({ ok: true })

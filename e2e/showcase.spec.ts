@@ -1,0 +1,46 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
+import { sanitize } from '../src/showcase/csf.ts'
+import { storyIds } from '../src/showcase/story-index.ts'
+import { expectNoAxeViolations } from './support/axe.ts'
+import { expect, test } from './support/test.ts'
+
+// The showcase (showcase.html, src/showcase/) renders every state of the widget from fixtures.
+// Each group page (`?title=<group>`) shows its stories side by side: axe scans it and each story
+// is photographed there. Every story's own URL (`?story=<id>`) is opened too.
+const groups = [...new Set(storyIds.map((id) => id.split('--')[0] ?? id))]
+
+test('the showcase lists every story, and every story URL renders', async ({ page }) => {
+  expect(existsSync('showcase.html')).toBe(true)
+  expect(storyIds.length, 'src/showcase/story-index.ts lists the stories').toBeGreaterThan(0)
+  await page.goto('/showcase.html')
+  for (const id of storyIds) {
+    await expect(page.locator(`a[href$="story=${encodeURIComponent(id)}"]`)).toHaveCount(1)
+  }
+  for (const id of storyIds) {
+    await page.goto(`/showcase.html?story=${encodeURIComponent(id)}`)
+    await expect(page.locator(`[data-story="${id}"][data-story-ready]`), id).toHaveCount(1)
+    await expect(page.locator('[data-story-error]'), id).toHaveCount(0)
+  }
+})
+
+for (const group of groups) {
+  test(`showcase group ${group}: axe-clean, every story photographed`, async ({ page }) => {
+    const ids = storyIds.filter((id) => id.startsWith(`${group}--`))
+    await page.goto(`/showcase.html?title=${encodeURIComponent(sanitize(group))}`)
+    await expect(page.locator('[data-story-ready]')).toHaveCount(ids.length)
+    await expect(page.locator('[data-story-error]')).toHaveCount(0)
+    await expectNoAxeViolations(page, `the showcase group ${group}`)
+
+    for (const id of ids) {
+      await page
+        .locator(`[data-story="${id}"]`)
+        .screenshot({ path: `test-results/showcase/${id}.png` })
+    }
+    const path = `test-results/screenshots/showcase-${group}.png`
+    await page.screenshot({ path, fullPage: true })
+    if (group === 'states') {
+      mkdirSync('docs/screenshots', { recursive: true })
+      copyFileSync(path, 'docs/screenshots/showcase.png')
+    }
+  })
+}
