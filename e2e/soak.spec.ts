@@ -93,6 +93,7 @@ test('soak: uploads with random faults; no duplicate, no loss, widget matches se
     faults: record.faults,
     uploadRequests: record.uploadRequests,
     resends: record.uploadRequests - record.idempotencyKeys.size,
+    storedThenLost: record.storedThenLost,
     retryClicks: record.retryClicks,
     throttled: Math.max(0, record.answered429 - (record.faults['429'] ?? 0)),
     audit: audit.counts,

@@ -116,6 +116,8 @@ export interface SoakSummary {
   uploadRequests: number
   /** Requests sent again for the same upload (automatic retries and retry clicks). */
   resends: number
+  /** Uploads stored by the provider whose answer was lost on the way back (a retry must replay). */
+  storedThenLost: number
   retryClicks: number
   /** 429s from the proxy's own per-customer limit (not injected): the soak must not be throttled. */
   throttled: number
@@ -156,6 +158,7 @@ export function formatSummary(summary: SoakSummary): string {
     `  uploads attempted ${summary.attempted}, completed ${summary.completed}, cancelled ${summary.cancelled}, unfinished ${summary.unfinished}`,
     `  faults injected: ${faults || 'none'}`,
     `  upload requests ${summary.uploadRequests}, resent ${summary.resends} (retries), retry clicks ${summary.retryClicks}, throttled by the proxy ${summary.throttled}`,
+    `  stored but answer lost (the retry must not store again): ${summary.storedThenLost}`,
     `  audit: duplicates ${summary.audit.duplicates}, lost ${summary.audit.lost}, mismatches ${summary.mismatches}`,
     `  must all be 0: ${failing}`,
     `  duration ${(summary.durationMs / 1000).toFixed(1)} s`,

@@ -12,6 +12,11 @@ export type Plan =
   | { kind: 'exhaust'; fault: FailingFault }
   /** Cancelled while the provider is slow to answer, or while waiting out a 429. */
   | { kind: 'cancel'; while: 'uploading' | 'retrying' }
+  /**
+   * The upload reaches the provider and is stored, but its answer never reaches the browser (the
+   * connection resets on the way back): the retry must be replayed, not stored a second time.
+   */
+  | { kind: 'lost-response' }
 
 /** A slow provider's wait when the user cancels during it; longer than the cancel takes. */
 export const CANCEL_SLOW_MS = 4000
@@ -22,10 +27,11 @@ export const REJECT_SHARE = 0.05
 /** Share of cancelled documents the user then sends another file for. */
 export const SEND_AGAIN_AFTER_CANCEL = 0.5
 
-/** About a quarter of the uploads meet a fault; a few are cancelled or exhaust the retries. */
+/** About three in ten uploads meet a fault; a few are cancelled or exhaust the retries. */
 export function planFor(random: Random): Plan {
   return random.weighted<() => Plan>([
-    [() => ({ kind: 'none' }), 72],
+    [() => ({ kind: 'none' }), 69],
+    [() => ({ kind: 'lost-response' }), 4],
     [() => ({ kind: 'fault', fault: '500' }), 5],
     [() => ({ kind: 'fault', fault: '429', delayMs: 1000 }), 5],
     [() => ({ kind: 'fault', fault: 'html502' }), 5],
@@ -47,6 +53,8 @@ export function describePlan(plan: Plan): string {
       return `exhaust:${plan.fault}`
     case 'cancel':
       return `cancel:${plan.while}`
+    case 'lost-response':
+      return 'lost-response'
   }
 }
 

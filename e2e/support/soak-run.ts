@@ -48,6 +48,8 @@ export interface SoakRecord {
   uploadRequests: number
   idempotencyKeys: Set<string>
   answered429: number
+  /** Uploads the provider stored whose answer the browser never got (lost-response faults). */
+  storedThenLost: number
   retryClicks: number
   mismatches: string[]
   pageProblems: string[]
@@ -66,6 +68,7 @@ export function createRecord(): SoakRecord {
     uploadRequests: 0,
     idempotencyKeys: new Set(),
     answered429: 0,
+    storedThenLost: 0,
     retryClicks: 0,
     mismatches: [],
     pageProblems: [],
@@ -210,6 +213,19 @@ export async function runLane(page: Page, options: LaneOptions): Promise<void> {
 
   /** Sends one upload after its fault, alone, and follows it to its end. */
   async function sendWithPlan(upload: SoakUpload, plan: Plan) {
+    if (plan.kind === 'lost-response') {
+      // Between the browser and the proxy: the request goes through, the answer is thrown away.
+      await page.route(
+        '**/api/kyc/customers/*/documents',
+        async (route) => {
+          const response = await route.fetch()
+          if (response.status() === 201) record.storedThenLost += 1
+          await route.abort('connectionreset')
+        },
+        { times: 1 },
+      )
+      record.faults['lost-response'] = (record.faults['lost-response'] ?? 0) + 1
+    }
     if (plan.kind === 'fault') await injectFault(plan.fault, plan.delayMs)
     // The first attempt and the widget's three automatic retries all fail.
     if (plan.kind === 'exhaust') for (let i = 0; i < 4; i++) await injectFault(plan.fault)
