@@ -108,6 +108,9 @@ function notFound(response) {
 
 const NONCE_PLACEHOLDER = 'KYC_DEV_NONCE'
 const httpServer = createHttpServer()
+// Longer than any client's idle keep-alive, so a reused connection is never closed under a request.
+httpServer.keepAliveTimeout = 65_000
+httpServer.headersTimeout = 66_000
 let serveRest
 
 if (production) {
