@@ -68,13 +68,25 @@ function expectOneWholeDocument(stored: StoredDocument[], type: string, fixtureN
 const keysOf = (requests: Request[]) =>
   requests.map((request) => request.headers()['idempotency-key'])
 
-// The provider fails once, then answers: the widget retries with the same Idempotency-Key.
+// The provider fails once, then answers. A 500 reaches the browser, which retries with the same
+// Idempotency-Key. A dropped connection may instead be absorbed by the proxy, which resends the
+// body it still holds: either way, one stored document.
 const RETRIED_ONCE = [
-  { kind: 'drop', what: 'the provider drops the connection mid-upload', type: 'selfie' },
-  { kind: '500', what: 'a 500 from the provider, then success', type: 'identity_card_front' },
+  {
+    kind: 'drop',
+    what: 'the provider drops the connection mid-upload',
+    type: 'selfie',
+    browserAttempts: [1, 2],
+  },
+  {
+    kind: '500',
+    what: 'a 500 from the provider, then success',
+    type: 'identity_card_front',
+    browserAttempts: [2],
+  },
 ]
 
-for (const { kind, what, type } of RETRIED_ONCE) {
+for (const { kind, what, type, browserAttempts } of RETRIED_ONCE) {
   test(`${what}: retried with the same key, stored once`, async ({
     page,
     openDemo,
@@ -86,7 +98,7 @@ for (const { kind, what, type } of RETRIED_ONCE) {
     await fileInputOf(page, type).setInputFiles(fixture(PHOTO))
 
     await expect(documentOf(page, type)).toHaveAttribute('data-status', 'submitted')
-    expect(uploads).toHaveLength(2)
+    expect(browserAttempts).toContain(uploads.length)
     expect(new Set(keysOf(uploads)).size).toBe(1)
     expectOneWholeDocument(await storedDocuments(), type, PHOTO)
   })
