@@ -5,7 +5,6 @@ import {
   networkError,
   timeoutError,
   type HeaderSource,
-  type KycApiError,
 } from './errors.ts'
 import type { Customer, KycDocument } from './types.ts'
 
@@ -62,25 +61,18 @@ interface RawResponse {
   bodyText: string
 }
 
-function joinUrl(baseUrl: string, path: string): string {
-  return baseUrl.replace(/\/+$/, '') + path
-}
-
-function customerPath(customerId: string): string {
-  return `/customers/${encodeURIComponent(customerId)}`
-}
-
 /** The body of a 2xx answer, which must be a JSON object; anything else is `invalid_response`. */
 function parseJson<T>(raw: RawResponse): T {
+  const fail = (cause?: unknown) =>
+    errorFromResponse(raw.status, raw.headers, raw.bodyText, Date.now(), cause)
+  if (raw.status < 200 || raw.status >= 300) throw fail()
   let body: unknown
   try {
     body = JSON.parse(raw.bodyText)
   } catch (cause) {
-    throw errorFromResponse(raw.status, raw.headers, raw.bodyText, Date.now(), cause)
+    throw fail(cause)
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw errorFromResponse(raw.status, raw.headers, raw.bodyText)
-  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw fail()
   return body as T
 }
 
@@ -88,6 +80,8 @@ function parseJson<T>(raw: RawResponse): T {
 export function createKycClient(options: KycClientOptions): KycClient {
   const credentials = options.credentials ?? 'same-origin'
   const timeoutMs = options.timeoutMs ?? 30_000
+  const customerUrl = (customerId: string) =>
+    `${options.baseUrl.replace(/\/+$/, '')}/customers/${encodeURIComponent(customerId)}`
 
   async function authorization(forceRefresh: boolean): Promise<Record<string, string>> {
     if (!options.getToken) return {}
@@ -188,20 +182,16 @@ export function createKycClient(options: KycClientOptions): KycClient {
     })
   }
 
-  function fail(raw: RawResponse): KycApiError {
-    return errorFromResponse(raw.status, raw.headers, raw.bodyText)
-  }
-
   return {
     async getCustomer(customerId, { signal } = {}) {
-      const url = joinUrl(options.baseUrl, customerPath(customerId))
-      const raw = await withTokenRefresh((headers) => fetchRaw(url, headers, signal))
-      if (raw.status < 200 || raw.status >= 300) throw fail(raw)
-      return parseJson<Customer>(raw)
+      const url = customerUrl(customerId)
+      return parseJson<Customer>(
+        await withTokenRefresh((headers) => fetchRaw(url, headers, signal)),
+      )
     },
 
     async uploadDocument(input) {
-      const url = joinUrl(options.baseUrl, `${customerPath(input.customerId)}/documents`)
+      const url = `${customerUrl(input.customerId)}/documents`
       const raw = await withTokenRefresh((auth) => {
         const body = new FormData()
         body.append('type', input.type)
@@ -213,7 +203,6 @@ export function createKycClient(options: KycClientOptions): KycClient {
           input,
         )
       })
-      if (raw.status < 200 || raw.status >= 300) throw fail(raw)
       return parseJson<KycDocument>(raw)
     },
   }

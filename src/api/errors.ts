@@ -144,14 +144,19 @@ export function errorFromResponse(
   })
 }
 
+/** A failure with no response (status 0). */
+function clientError(code: ClientErrorCode, title: string, cause?: unknown): KycApiError {
+  return new KycApiError({ status: 0, code, title, cause })
+}
+
 export function networkError(cause?: unknown): KycApiError {
-  return new KycApiError({ status: 0, code: 'network_error', title: 'Network error', cause })
+  return clientError('network_error', 'Network error', cause)
 }
 
 export function timeoutError(): KycApiError {
-  return new KycApiError({ status: 0, code: 'timeout', title: 'Timed out' })
+  return clientError('timeout', 'Timed out')
 }
 
 export function abortedError(): KycApiError {
-  return new KycApiError({ status: 0, code: 'aborted', title: 'Aborted' })
+  return clientError('aborted', 'Aborted')
 }

@@ -17,14 +17,10 @@ export function isDocumentKind(kind: FileKind): kind is DocumentKind {
   return kind === 'pdf' || kind === 'jpeg' || kind === 'png'
 }
 
-function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
-  if (bytes.length < offset + signature.length) return false
-  return signature.every((value, index) => bytes[offset + index] === value)
-}
-
-function ascii(bytes: Uint8Array, from: number, to: number): string {
+/** Bytes as a string of the same length, one code point (0-255) per byte. */
+function ascii(bytes: Uint8Array, from = 0, to = bytes.length): string {
   let text = ''
-  for (let index = from; index < Math.min(to, bytes.length); index += 1) {
+  for (let index = Math.max(0, from); index < Math.min(to, bytes.length); index += 1) {
     text += String.fromCharCode(bytes[index] ?? 0)
   }
   return text
@@ -44,24 +40,22 @@ const HEIF_BRANDS = new Set([
 
 /** Identifies a file by its leading bytes (pass at least `SIGNATURE_LENGTH` of them). */
 export function detectFileKind(head: Uint8Array): FileKind {
+  // `ascii` maps bytes to code points one to one, so signatures are written as strings of those
+  // code points (`\xff\xd8\xff` is a JPEG's 0xFF 0xD8 0xFF) and a UTF-8 byte order mark reads
+  // as "ï»¿".
+  const start = ascii(head)
+  const is = (signature: string) => start.startsWith(signature)
   // PDF readers accept the header anywhere in the first 1024 bytes; we are stricter on purpose.
-  if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf'
-  if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg'
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png'
-  if (ascii(head, 4, 8) === 'ftyp' && HEIF_BRANDS.has(ascii(head, 8, 12))) return 'heic'
-  if (ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP') return 'webp'
-  if (ascii(head, 0, 4) === 'GIF8') return 'gif'
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return 'zip'
-  if (startsWith(head, [0x4d, 0x5a]) || startsWith(head, [0x7f, 0x45, 0x4c, 0x46])) {
-    return 'executable'
-  }
-  if (startsWith(head, [0xcf, 0xfa, 0xed, 0xfe]) || startsWith(head, [0x23, 0x21])) {
-    return 'executable'
-  }
-  // `ascii` maps bytes to code points one to one, so a UTF-8 byte order mark reads as "ï»¿".
-  const text = ascii(head, 0, head.length)
-    .replace(/^(\u00EF\u00BB\u00BF)?\s*/, '')
-    .toLowerCase()
+  if (is('%PDF-')) return 'pdf'
+  if (is('\xff\xd8\xff')) return 'jpeg'
+  if (is('\x89PNG\r\n\x1a\n')) return 'png'
+  if (start.slice(4, 8) === 'ftyp' && HEIF_BRANDS.has(start.slice(8, 12))) return 'heic'
+  if (is('RIFF') && start.slice(8, 12) === 'WEBP') return 'webp'
+  if (is('GIF8')) return 'gif'
+  if (is('PK\x03\x04')) return 'zip'
+  // Windows (MZ), ELF, Mach-O (64-bit, little-endian) and scripts (#!).
+  if (['MZ', '\x7fELF', '\xcf\xfa\xed\xfe', '#!'].some(is)) return 'executable'
+  const text = start.replace(/^(\u00EF\u00BB\u00BF)?\s*/, '').toLowerCase()
   const prolog = text.startsWith('<?xml') || text.startsWith('<!')
   if (text.startsWith('<svg') || (prolog && text.includes('<svg'))) return 'svg'
   return 'unknown'
@@ -77,15 +71,13 @@ export function hasCompleteEnding(kind: DocumentKind, tail: Uint8Array): boolean
       // Readers look for the end-of-file marker in the last 1024 bytes. Looking further back
       // would accept a linearized file cut off after its first-page section, which ends in
       // %%EOF too.
-      return ascii(tail, Math.max(0, tail.length - 1024), tail.length).includes('%%EOF')
+      return ascii(tail, tail.length - 1024).includes('%%EOF')
     case 'png':
-      return ascii(tail, 0, tail.length).includes('IEND')
+      return ascii(tail).includes('IEND')
     case 'jpeg':
-      // Some cameras pad after the end-of-image marker, so look for it anywhere in the tail.
-      for (let index = tail.length - 2; index >= 0; index -= 1) {
-        if (tail[index] === 0xff && tail[index + 1] === 0xd9) return true
-      }
-      return false
+      // Some cameras pad after the end-of-image marker (0xFF 0xD9), so look for it anywhere in the
+      // tail.
+      return ascii(tail).includes('\xff\xd9')
   }
 }
 
@@ -98,7 +90,7 @@ const ENCRYPT_ENTRY = /\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/
  * `pdfTrailerOffsets`).
  */
 export function isEncryptedPdf(bytes: Uint8Array): boolean {
-  return ENCRYPT_ENTRY.test(ascii(bytes, 0, bytes.length))
+  return ENCRYPT_ENTRY.test(ascii(bytes))
 }
 
 /**
@@ -109,10 +101,10 @@ export function isEncryptedPdf(bytes: Uint8Array): boolean {
  */
 export function pdfTrailerOffsets(head: Uint8Array, tail: Uint8Array, size: number): number[] {
   const offsets: number[] = []
-  const ending = ascii(tail, 0, tail.length)
+  const ending = ascii(tail)
   const startxref = [...ending.matchAll(/startxref\s+(\d+)/g)].pop()
   if (startxref?.[1] !== undefined) offsets.push(Number(startxref[1]))
-  const start = ascii(head, 0, head.length)
+  const start = ascii(head)
   if (/\/Linearized\s/.test(start.slice(0, 1024))) {
     // The first table follows the linearization dictionary: "xref\n<first> <count>\n" and
     // `count` entries of exactly 20 bytes each, then the first-page trailer.
@@ -141,7 +133,7 @@ const END_OF_IMAGE_SLACK = 64
  * `JPEG_METADATA_LENGTH` bytes) declares no such video.
  */
 export function motionPhotoVideoLength(head: Uint8Array): number | undefined {
-  const text = ascii(head, 0, head.length)
+  const text = ascii(head)
   const flag = /GCamera:(?:MotionPhoto|MicroVideo)(?:\s*=\s*"1"|>1<)/.test(text)
   if (!flag) return undefined
   const offset = /GCamera:MicroVideoOffset(?:\s*=\s*"|>)(\d+)/.exec(text)?.[1]
@@ -154,7 +146,7 @@ export function motionPhotoVideoLength(head: Uint8Array): number | undefined {
 
 /** Whether a JPEG's end is a Samsung trailer (`SEFT`), which follows the image in its photos. */
 export function hasSamsungTrailer(tail: Uint8Array): boolean {
-  return ascii(tail, Math.max(0, tail.length - 4), tail.length) === 'SEFT'
+  return ascii(tail, tail.length - 4) === 'SEFT'
 }
 
 /** Whether `bytes`, the last bytes of a JPEG's image part, hold its end-of-image marker. */

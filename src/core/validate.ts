@@ -13,7 +13,6 @@ import {
   motionPhotoVideoLength,
   pdfTrailerOffsets,
   type DocumentKind,
-  type FileKind,
 } from './signature.ts'
 import { DEFAULT_MAX_FILE_SIZE } from './limits.ts'
 
@@ -114,16 +113,22 @@ export async function validateDocumentFile(
   const reported = file.type.toLowerCase()
   const mime = reported === 'application/octet-stream' ? '' : reported
 
-  let kind: FileKind
-  let head: Uint8Array
-  let tail: Uint8Array
   try {
-    head = await readBytes(file, 0, HEAD_LENGTH)
-    tail = await readBytes(file, Math.max(0, file.size - TAIL_LENGTH), file.size)
-    kind = detectFileKind(head)
+    return await checkBytes(file, extension, mime)
   } catch {
     return fail('file_unreadable', file)
   }
+}
+
+/** The checks that read the file; a failed read throws (`file_unreadable`). */
+async function checkBytes(
+  file: NamedBlob,
+  extension: string,
+  mime: string,
+): Promise<ValidationResult> {
+  const head = await readBytes(file, 0, HEAD_LENGTH)
+  const tail = await readBytes(file, Math.max(0, file.size - TAIL_LENGTH), file.size)
+  const kind = detectFileKind(head)
 
   if (kind === 'heic' || (!isDocumentKind(kind) && claimsHeic(extension, mime))) {
     return fail('file_heic', file)
@@ -137,23 +142,11 @@ export async function validateDocumentFile(
       ? fail('file_type_unsupported', file)
       : fail('file_disguised', file)
   }
-  if (!hasCompleteEnding(kind, tail)) {
-    let complete: boolean
-    try {
-      complete = kind === 'jpeg' && (await isWholeMotionPhoto(file, tail))
-    } catch {
-      return fail('file_unreadable', file)
-    }
-    if (!complete) return fail('file_corrupt', file)
-  }
-  if (kind === 'pdf') {
-    let encrypted: boolean
-    try {
-      encrypted = await isPasswordProtected(file, head, tail)
-    } catch {
-      return fail('file_unreadable', file)
-    }
-    if (encrypted) return fail('file_encrypted', file)
+  const complete =
+    hasCompleteEnding(kind, tail) || (kind === 'jpeg' && (await isWholeMotionPhoto(file, tail)))
+  if (!complete) return fail('file_corrupt', file)
+  if (kind === 'pdf' && (await isPasswordProtected(file, head, tail))) {
+    return fail('file_encrypted', file)
   }
   return { ok: true, kind, contentType: CONTENT_TYPE_OF[kind] }
 }

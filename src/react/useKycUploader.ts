@@ -20,7 +20,7 @@ import { useKycClient } from './useKycClient.ts'
 import { useKycQueryClient } from './useKycQueryClient.ts'
 import { useLatest } from './useLatest.ts'
 import { isUploadInFlight, useUploadDocument, type UploadEvent } from './useUploadDocument.ts'
-import { IDLE_ENTRY } from './uploadStore.ts'
+import { IDLE_ENTRY, type Refusal } from './uploadStore.ts'
 
 const DOCUMENT_ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png'
 // The selfie is a photo: images only, and `capture="user"` opens the front camera on phones.
@@ -34,6 +34,20 @@ function isBiometrics(item: KycItem): boolean {
 
 function statusesOf(customer: Customer): Map<string, DocumentStatus> {
   return new Map(customer.kyc.map((item) => [item.type, documentStatusOf(item)]))
+}
+
+/** What every item's view starts from. */
+function itemView(item: KycItem, strings: KycStrings) {
+  return {
+    type: item.type,
+    label: labelFor(item, strings),
+    status: documentStatusOf(item),
+    message: item.message ?? null,
+  }
+}
+
+function refusalMessage(refusal: Refusal, strings: KycStrings, tag: string): string {
+  return refusal.folder ? strings['error.folder'] : messageFor(refusal, strings, tag)
 }
 
 function isComplete(customer: Customer | undefined): boolean {
@@ -99,9 +113,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
           return
         }
         case 'refused': {
-          const message = event.refusal.folder
-            ? texts['error.folder']
-            : messageFor(event.refusal, texts, tag)
+          const message = refusalMessage(event.refusal, texts, tag)
           setAnnouncement(interpolate(texts['announce.error'], { label, message }))
           return
         }
@@ -175,18 +187,15 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     return customer.kyc
       .filter((item) => item.kind === 'document' && !isBiometrics(item))
       .map((item) => {
-        const { type } = item
-        const status = documentStatusOf(item)
+        const view = itemView(item, strings)
+        const { type, status } = view
         const entry = uploads.get(type) ?? IDLE_ENTRY
         const params = { name: entry.fileName ?? '', max: maxFileSize }
         const refusal = entry.refusal
         const selfie = type === 'selfie'
         return {
-          type,
-          label: labelFor(item, strings),
+          ...view,
           description: item.description ?? null,
-          status,
-          message: item.message ?? null,
           uploadedAt: item.uploaded_at ?? null,
           upload: {
             state: entry.state,
@@ -201,12 +210,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
             retryable: entry.state === 'failed' && !!entry.error && isTransientFailure(entry.error),
           },
           validationError: refusal
-            ? {
-                code: refusal.code,
-                message: refusal.folder
-                  ? strings['error.folder']
-                  : messageFor(refusal, strings, localeTag),
-              }
+            ? { code: refusal.code, message: refusalMessage(refusal, strings, localeTag) }
             : null,
           canUpload:
             (status === 'pending' || status === 'rejected') && !isUploadInFlight(entry.state),
@@ -223,12 +227,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     if (!customer || hideDataItems) return []
     return customer.kyc
       .filter((item) => item.kind !== 'document' && !isBiometrics(item))
-      .map((item) => ({
-        type: item.type,
-        label: labelFor(item, strings),
-        status: documentStatusOf(item),
-        message: item.message ?? null,
-      }))
+      .map((item) => itemView(item, strings))
   }, [customer, hideDataItems, strings])
 
   const onBiometrics = options.onBiometrics
@@ -236,10 +235,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     const item = customer?.kyc.find(isBiometrics)
     if (!item) return null
     return {
-      type: item.type,
-      label: labelFor(item, strings),
-      status: documentStatusOf(item),
-      message: item.message ?? null,
+      ...itemView(item, strings),
       start: onBiometrics ? () => onBiometrics(item) : null,
     }
   }, [customer, onBiometrics, strings])
