@@ -18,6 +18,9 @@ export interface SandboxServer {
   close(): Promise<void>
 }
 
+/** How long an idle keep-alive connection stays open, in ms. */
+export const SANDBOX_KEEP_ALIVE_TIMEOUT_MS = 65_000
+
 /** Serves a fresh sandbox over HTTP. */
 export async function startSandboxServer(
   options: SandboxServerOptions = {},
@@ -31,6 +34,11 @@ export async function startSandboxServer(
       overrideGlobalObjects: false,
     }),
   )
+  // Outlive the clients' idle pooled connections, as production load balancers do (60 s or more):
+  // with Node's default 5 s a client such as undici can reuse a connection just as the server
+  // closes it, and the request fails with ECONNRESET. headersTimeout must exceed keepAliveTimeout.
+  server.keepAliveTimeout = SANDBOX_KEEP_ALIVE_TIMEOUT_MS
+  server.headersTimeout = SANDBOX_KEEP_ALIVE_TIMEOUT_MS + 1000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => {

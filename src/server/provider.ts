@@ -56,28 +56,61 @@ async function readTextCapped(response: Response, scope: AbortScope): Promise<st
   }
 }
 
+// How undici reports a connection the other side closed or reset under a request: typically a
+// pooled keep-alive connection the server closed at its idle timeout just as it was reused.
+const CONNECTION_RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'])
+
+/** Whether `fetch` failed because the connection was reset or closed by the other side. */
+export function isConnectionReset(error: unknown): boolean {
+  const cause: unknown = error instanceof Error ? error.cause : undefined
+  const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : ''
+  return typeof code === 'string' && CONNECTION_RESET_CODES.has(code)
+}
+
+/**
+ * The request to send once more after the connection was reset before any answer came, or
+ * `null` when it cannot be sent again.
+ */
+export type Resend = () => StreamingRequestInit | null
+
 /**
  * One call to the provider, the answer's body included, under `scope`'s deadline. Any failure
  * becomes a `ProblemError` (504 on timeout, 502 when unreachable); the underlying error, which may
- * name hosts or carry request details, is not passed on.
+ * name hosts or carry request details, is not passed on. With `resend`, a connection reset before
+ * any answer is tried once more, on a fresh connection, within the same deadline.
  */
 export async function callProvider(
   fetchFn: FetchFunction,
   url: string,
   init: StreamingRequestInit,
   scope: AbortScope,
+  resend?: Resend,
 ): Promise<ProviderAnswer> {
-  try {
-    // `redirect: 'error'` also keeps a streamed body from being held in memory: with any other
-    // mode undici's fetch clones the request, teeing the body into a branch nobody reads, so the
-    // whole upload piles up there (nodejs/undici#4058). The provider never redirects anyway.
-    const response = await fetchFn(url, { ...init, signal: scope.signal, redirect: 'error' })
-    scope.touch()
-    const bodyText = await readTextCapped(response, scope)
-    return { status: response.status, headers: response.headers, bodyText }
-  } catch (error) {
-    if (error instanceof ProblemError) throw error
-    throw failureFor(scope)
+  let request = init
+  for (let retried = false; ; retried = true) {
+    let response: Response
+    try {
+      // `redirect: 'error'` also keeps a streamed body from being held in memory: with any other
+      // mode undici's fetch clones the request, teeing the body into a branch nobody reads, so the
+      // whole upload piles up there (nodejs/undici#4058). The provider never redirects anyway.
+      response = await fetchFn(url, { ...request, signal: scope.signal, redirect: 'error' })
+    } catch (error) {
+      const again =
+        !retried && scope.cause === undefined && isConnectionReset(error) ? resend?.() : null
+      if (again) {
+        request = again
+        continue
+      }
+      throw failureFor(scope)
+    }
+    try {
+      scope.touch()
+      const bodyText = await readTextCapped(response, scope)
+      return { status: response.status, headers: response.headers, bodyText }
+    } catch (error) {
+      if (error instanceof ProblemError) throw error
+      throw failureFor(scope)
+    }
   }
 }
 
@@ -100,19 +133,22 @@ export async function requestClientCredentialsToken(options: {
 }): Promise<IssuedToken> {
   const scope = createAbortScope({ timeoutMs: options.timeoutMs, idle: false })
   try {
+    const init: StreamingRequestInit = {
+      method: 'POST',
+      headers: {
+        authorization: basicCredentials(options.clientId, options.clientSecret),
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body: 'grant_type=client_credentials',
+    }
+    // Asking for a token twice is harmless; the body is a string, sent again as is.
     const answer = await callProvider(
       options.fetch,
       `${options.baseUrl}/auth/token`,
-      {
-        method: 'POST',
-        headers: {
-          authorization: basicCredentials(options.clientId, options.clientSecret),
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-        },
-        body: 'grant_type=client_credentials',
-      },
+      init,
       scope,
+      () => init,
     )
     if (answer.status === 429) {
       const headers = new Headers()

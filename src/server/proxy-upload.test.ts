@@ -212,7 +212,6 @@ describe('the size limit', () => {
 describe('sandbox faults during an upload', () => {
   it.each([
     ['stall', 504, 'provider_timeout'],
-    ['drop', 502, 'provider_unreachable'],
     ['html502', 502, 'provider_error'],
     ['500', 500, 'internal_error'],
   ] as const)('%s: %i %s, and nothing stored', async (kind, status, code) => {
@@ -229,6 +228,43 @@ describe('sandbox faults during an upload', () => {
     expect(response.headers.get('content-type')).toBe('application/problem+json')
     expect(await response.json()).toMatchObject({ status, code })
     expect(performance.now() - started).toBeLessThan(5000)
+    expect(stack.sandbox.sandbox.control.documents(customer.id)).toEqual([])
+  })
+
+  it('drop early in the body: the proxy sends again what it still holds, one document stored', async () => {
+    stack = await startStack({ proxy: { uploadTimeoutMs: 800 } })
+    const { customer, cookie } = stack.signIn()
+    stack.sandbox.sandbox.control.injectFault({ route: 'upload', kind: 'drop' })
+    const key = crypto.randomUUID()
+    const upload = multipartPdf({ type: 'ccmei', fileSize: 2 * MiB })
+    const response = await postStream(`${stack.api}/customers/${customer.id}/documents`, upload, {
+      cookie,
+      'idempotency-key': key,
+    })
+    expect(response.status).toBe(201)
+    const [dropped, resent] = documentCalls(stack)
+    expect(documentCalls(stack)).toHaveLength(2)
+    expect([dropped?.headers['idempotency-key'], resent?.headers['idempotency-key']]).toEqual([
+      key,
+      key,
+    ])
+    expect(resent?.bodyBytes()).toBe(upload.length)
+    const stored = stack.sandbox.sandbox.control.documents(customer.id)
+    expect(stored).toEqual([expect.objectContaining({ size: 2 * MiB, complete: true })])
+    expect(stored[0]?.sha256).toBe(await generatedPdfSha256(2 * MiB))
+  })
+
+  it('drop twice: 502 provider_unreachable, and nothing stored', async () => {
+    stack = await startStack({ proxy: { uploadTimeoutMs: 800 } })
+    const { customer, cookie } = stack.signIn()
+    stack.sandbox.sandbox.control.injectFault({ route: 'upload', kind: 'drop', times: 2 })
+    const response = await postStream(
+      `${stack.api}/customers/${customer.id}/documents`,
+      multipartPdf({ type: 'ccmei', fileSize: 2 * MiB }),
+      { cookie, 'idempotency-key': crypto.randomUUID() },
+    )
+    expect(response.status).toBe(502)
+    expect(await response.json()).toMatchObject({ status: 502, code: 'provider_unreachable' })
     expect(stack.sandbox.sandbox.control.documents(customer.id)).toEqual([])
   })
 })

@@ -12,11 +12,17 @@ async function getCustomerOnce(
 ): Promise<ProviderAnswer> {
   const scope = createAbortScope({ timeoutMs: context.timeoutMs, idle: false, clientSignal })
   try {
+    const init = {
+      method: 'GET',
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    }
+    // A read is idempotent: a reset connection gets one more try.
     return await callProvider(
       context.fetch,
       `${context.baseUrl}/customers/${customerId}`,
-      { method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } },
+      init,
       scope,
+      () => init,
     )
   } finally {
     scope.dispose()

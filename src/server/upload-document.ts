@@ -1,8 +1,14 @@
 import { createAbortScope } from './abort-scope.ts'
 import { type ProxyContext, providerFailure } from './context.ts'
 import { jsonResponse, parseJson, passedThroughHeaders, ProblemError } from './problem.ts'
-import { callProvider, failureFor, type ProviderAnswer } from './provider.ts'
+import {
+  callProvider,
+  failureFor,
+  type ProviderAnswer,
+  type StreamingRequestInit,
+} from './provider.ts'
 import { pickPublicDocument } from './public-fields.ts'
+import { replayableBody } from './replayable-body.ts'
 import { limitBody } from './size-limit.ts'
 
 const MULTIPART = /^multipart\/form-data\s*;(?:.*;)?\s*boundary=/i
@@ -32,17 +38,19 @@ function checkUploadHeaders(context: ProxyContext, request: Request): ReadableSt
  * (with its boundary) and `Idempotency-Key` are taken from the browser; cookies and any
  * `Authorization` it sent stay behind.
  *
- * A streamed body cannot be sent twice, so there is no transparent retry on 401: the token is
- * refreshed before streaming when near expiry (see the token cache), and if the provider still
- * refuses it the cached token is dropped and the browser gets a 503 `token_expired` with
- * `Retry-After: 1`, which it retries with the same `Idempotency-Key`.
+ * A connection reset before any answer is sent once more while the bytes already sent are still
+ * held (`replayableBody`); past that the browser gets a 502 and retries with its Idempotency-Key.
+ * For the same reason there is no transparent retry on 401: the token is refreshed before
+ * streaming when near expiry (see the token cache), and if the provider still refuses it the
+ * cached token is dropped and the browser gets a 503 `token_expired` with `Retry-After: 1`,
+ * which it retries with the same `Idempotency-Key`.
  */
 export async function uploadDocument(
   context: ProxyContext,
   customerId: string,
   request: Request,
 ): Promise<Response> {
-  const body = checkUploadHeaders(context, request)
+  const browserBody = checkUploadHeaders(context, request)
   if (context.uploadLimiter) {
     const decision = context.uploadLimiter.take(customerId)
     if (!decision.ok) {
@@ -69,23 +77,37 @@ export async function uploadDocument(
   const idempotencyKey = request.headers.get('idempotency-key')
   if (idempotencyKey !== null) headers.set('idempotency-key', idempotencyKey)
 
+  const body = replayableBody(
+    limitBody(browserBody, context.maxUploadBytes, {
+      onChunk: () => scope.touch(),
+      onExceeded: () => scope.abort('body_too_large'),
+    }),
+  )
+  const requestWith = (stream: ReadableStream<Uint8Array>): StreamingRequestInit => ({
+    method: 'POST',
+    headers,
+    body: stream,
+    duplex: 'half',
+  })
+  // A reset before any answer (a pooled connection closed under us) is sent again from the first
+  // byte, while those bytes are still held. If the whole body had left, the provider may have
+  // stored it: only an Idempotency-Key makes sending it twice safe.
+  const resend = () => {
+    if (body.ended && idempotencyKey === null) return null
+    const stream = body.again()
+    return stream && requestWith(stream)
+  }
   let answer: ProviderAnswer
   try {
     answer = await callProvider(
       context.fetch,
       `${context.baseUrl}/customers/${customerId}/documents`,
-      {
-        method: 'POST',
-        headers,
-        body: limitBody(body, context.maxUploadBytes, {
-          onChunk: () => scope.touch(),
-          onExceeded: () => scope.abort('body_too_large'),
-        }),
-        duplex: 'half',
-      },
+      requestWith(body.first),
       scope,
+      resend,
     )
   } finally {
+    body.release()
     scope.dispose()
   }
   // The provider may have answered before the limit was crossed; the cut-off still wins.
