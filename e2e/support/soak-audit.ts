@@ -72,7 +72,12 @@ export function auditStored(
       }
       continue
     }
-    if (upload.outcome !== 'completed') continue
+    if (upload.outcome !== 'completed') {
+      problems.push(
+        `${where}: unfinished in the widget (${upload.lastSeen}), stored ${matching.length}×`,
+      )
+      continue
+    }
     if (matching.length === 0) {
       counts.lost += 1
       problems.push(`${where}: completed in the widget, nothing stored`)

@@ -20,6 +20,7 @@ import {
   type Plan,
 } from './soak-plan.ts'
 import {
+  cardSelector,
   compareAfterRefetch,
   pressCancel,
   pressRetry,
@@ -203,6 +204,8 @@ export async function runLane(page: Page, options: LaneOptions): Promise<void> {
         upload.retryClicks < MAX_RETRY_PRESSES &&
         (await pressRetry(page, upload.type))
       if (!pressed) {
+        const text = await page.locator(cardSelector(upload.type)).innerText()
+        upload.lastSeen += ` "${text.replace(/\s+/g, ' ').slice(0, 200)}"`
         log(`  unfinished: ${upload.id} ${upload.type} (${upload.plan}), last ${upload.lastSeen}`)
         return
       }
