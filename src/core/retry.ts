@@ -57,3 +57,14 @@ export function retryDelay(
   const backoff = Math.round(ceiling / 2 + (random() * ceiling) / 2)
   return Math.max(backoff, serverWait)
 }
+
+/**
+ * The policy as TanStack Query's `retry` and `retryDelay` options (its `failureCount` counts
+ * the retries so far, one less than the failures), shared by the customer query and the upload.
+ */
+export const retryOptions = {
+  retry: (failureCount: number, failure: RetryableFailure) =>
+    retryDelay(failure, failureCount + 1) !== null,
+  retryDelay: (failureCount: number, failure: RetryableFailure) =>
+    retryDelay(failure, failureCount + 1) ?? 0,
+}

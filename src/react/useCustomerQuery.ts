@@ -2,7 +2,7 @@ import { useQuery, type Query, type QueryClient } from '@tanstack/react-query'
 import type { KycClient } from '../api/client.ts'
 import type { KycApiError } from '../api/errors.ts'
 import type { Customer } from '../api/types.ts'
-import { retryDelay } from '../core/retry.ts'
+import { retryOptions } from '../core/retry.ts'
 import { documentStatusOf, pollDelay } from '../core/status.ts'
 
 /** The query key of a customer: widgets on the same customer and base URL share it. */
@@ -63,8 +63,7 @@ export function useCustomerQuery(options: CustomerQueryOptions) {
       },
       refetchIntervalInBackground: false,
       refetchOnWindowFocus: true,
-      retry: (failureCount, error) => retryDelay(error, failureCount + 1) !== null,
-      retryDelay: (failureCount, error) => retryDelay(error, failureCount + 1) ?? 0,
+      ...retryOptions,
     },
     queryClient,
   )

@@ -5,7 +5,7 @@ import { abortedError, isKycApiError, networkError, type KycApiError } from '../
 import type { Customer, KycDocument } from '../api/types.ts'
 import { createLimiter } from '../core/limiter.ts'
 import { MAX_CONCURRENT_UPLOADS } from '../core/limits.ts'
-import { isTransientFailure, retryDelay } from '../core/retry.ts'
+import { isTransientFailure, retryDelay, retryOptions } from '../core/retry.ts'
 import { validateDocumentFile } from '../core/validate.ts'
 import { useLatest } from './useLatest.ts'
 import { IDLE_ENTRY, createUploadStore, type Refusal, type UploadEntry } from './uploadStore.ts'
@@ -115,12 +115,8 @@ export function useUploadDocument(options: UploadDocumentOptions) {
         try {
           store.update(type, attempt, { state: 'uploading', error: null })
           return await client.uploadDocument({
+            ...variables,
             customerId,
-            type,
-            file: variables.file,
-            fileName: variables.fileName,
-            contentType: variables.contentType,
-            idempotencyKey: variables.idempotencyKey,
             signal,
             onProgress: (progress) => store.progress(type, attempt, progress),
           })
@@ -138,8 +134,7 @@ export function useUploadDocument(options: UploadDocumentOptions) {
           release()
         }
       },
-      retry: (failureCount, error) => retryDelay(error, failureCount + 1) !== null,
-      retryDelay: (failureCount, error) => retryDelay(error, failureCount + 1) ?? 0,
+      ...retryOptions,
       onSuccess: (document, variables) => {
         const { type, attempt, fileName } = variables
         const entry = store.get(type)
