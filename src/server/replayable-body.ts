@@ -62,11 +62,10 @@ export function replayableBody(
     return new ReadableStream<Uint8Array>(
       {
         async pull(controller) {
-          while (position - dropped >= chunks.length && !ended) {
-            await readMore()
-            // A newer attempt took over (the chunk stays for it) or the call is over.
-            if (self !== current) return controller.error(new Error('superseded'))
-          }
+          // A newer attempt took over (what was read stays for it), or the call is over.
+          const superseded = () => self !== current
+          while (!superseded() && position - dropped >= chunks.length && !ended) await readMore()
+          if (superseded()) return controller.error(new Error('superseded'))
           const chunk = chunks[position - dropped]
           if (chunk === undefined) return controller.close()
           position += 1
