@@ -581,6 +581,9 @@ describe('uploading', () => {
     await choose('ccmei', pdf('ccmei.pdf'))
 
     const cancel = await within(card('ccmei')).findByRole('button', { name: 'Cancelar envio' })
+    // Cancel once the sandbox holds the request: cancelled earlier, the stall would be left
+    // queued for the next upload.
+    await waitFor(() => expect(sandbox.control.faults()).toHaveLength(0), { timeout: 15_000 })
     await setup().click(cancel)
     expect(card('ccmei')).toHaveAttribute('data-state', 'idle')
     expect(card('ccmei')).toHaveAttribute('data-status', 'pending')
@@ -589,9 +592,12 @@ describe('uploading', () => {
     expect(sandbox.control.documents(customer.id)).toHaveLength(0)
 
     await choose('ccmei', pdf('ccmei.pdf'))
-    await waitFor(() => expect(card('ccmei')).toHaveAttribute('data-status', 'submitted'))
+    // A busy machine (the whole suite on two cores) can take longer than the default wait here.
+    await waitFor(() => expect(card('ccmei')).toHaveAttribute('data-status', 'submitted'), {
+      timeout: 15_000,
+    })
     expect(sandbox.control.documents(customer.id)).toHaveLength(1)
-  })
+  }, 30_000)
 
   it('retries a transient failure by itself with the same Idempotency-Key, storing one document', async () => {
     const customer = sandbox.control.createCustomer('company')
