@@ -17,7 +17,7 @@ export function OnboardingApp() {
   const session = useQuery({ queryKey: ['host', 'session'], queryFn: demoApi.session })
 
   return (
-    <div className="onb">
+    <div className="onb" data-theme="light">
       <header className="onb-header">
         <p className="onb-brand">Banco Aurora</p>
         <h1>Abrir conta PJ</h1>
