@@ -25,7 +25,8 @@ test('demo screenshot', { tag: '@phone' }, async ({ page, openDemo }, testInfo) 
 
   const path = `test-results/screenshots/demo-${testInfo.project.name}.png`
   await page.screenshot({ path, fullPage: true })
-  if (testInfo.project.name === 'desktop') {
+  // UPDATE_SCREENSHOTS=1 npm run test:e2e refreshes the README's picture; otherwise it stays put.
+  if (process.env.UPDATE_SCREENSHOTS && testInfo.project.name === 'desktop') {
     mkdirSync('docs/screenshots', { recursive: true })
     copyFileSync(path, 'docs/screenshots/demo.png')
   }

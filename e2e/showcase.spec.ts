@@ -38,7 +38,8 @@ for (const group of groups) {
     }
     const path = `test-results/screenshots/showcase-${group}.png`
     await page.screenshot({ path, fullPage: true })
-    if (group === 'states') {
+    // UPDATE_SCREENSHOTS=1 refreshes the README's picture; otherwise it stays put.
+    if (process.env.UPDATE_SCREENSHOTS && group === 'states') {
       mkdirSync('docs/screenshots', { recursive: true })
       copyFileSync(path, 'docs/screenshots/showcase.png')
     }
