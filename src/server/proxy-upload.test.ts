@@ -199,10 +199,9 @@ describe('the size limit', () => {
       expect(stored.find((document) => document.type === 'ccmei')?.size).toBe(30 * MiB)
       // What is held after a collection is the telling figure: a proxy that buffered the body
       // (as undici does with redirect 'follow', see provider.ts) holds the whole 30 MiB there.
-      // RSS is noisy (allocator, other processes), so its bound is only a backstop.
+      // RSS is printed, not asserted: the allocator keeps freed pages, and it moves with the machine.
       expect(growth('arrayBuffers', retainedPeak)).toBeLessThan(12)
       expect(growth('heapUsed', retainedPeak)).toBeLessThan(12)
-      expect(growth('rss')).toBeLessThan(40)
     } finally {
       proxy.close()
     }
