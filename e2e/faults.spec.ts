@@ -239,6 +239,57 @@ test('the provider stalls: progress moves, cancel works, nothing is stored', asy
   expectOneWholeDocument(await storedDocuments(), 'ccmei', BIG)
 })
 
+test('the provider is slow and the user cancels: nothing is stored, even after its wait', async ({
+  page,
+  openDemo,
+  storedDocuments,
+}) => {
+  await openDemo()
+  await injectFault(page, 'slow', { delayMs: 3000 })
+  const sent = page.waitForRequest(isUploadRequest)
+  await fileInputOf(page, 'selfie').setInputFiles(fixture(PHOTO))
+  await sent
+  const selfie = documentOf(page, 'selfie')
+  // Every byte is sent; the provider holds the request.
+  await expect.poll(() => progressOf(page, 'selfie')).toBe(100)
+  await selfie.getByRole('button', { name: ptString('upload.cancel') }).click()
+  await expect(selfie.getByRole('progressbar')).toHaveCount(0)
+
+  // Past the provider's wait: it saw the request go and stored nothing.
+  await page.waitForTimeout(4000)
+  expect(await storedDocuments()).toHaveLength(0)
+  await expect(selfie).toHaveAttribute('data-status', 'pending')
+})
+
+test('a cancel too late to stop the upload: the provider stored it, and the card says so without a reload', async ({
+  page,
+  openDemo,
+  storedDocuments,
+}) => {
+  await openDemo()
+  // A gateway that got the provider's 201 and holds it: the file is stored, the browser waits.
+  let stored: () => void = () => {}
+  const providerStored = new Promise<void>((resolve) => (stored = resolve))
+  await page.route(
+    '**/api/kyc/customers/*/documents',
+    async (route) => {
+      const response = await route.fetch()
+      stored()
+      await new Promise((resolve) => setTimeout(resolve, 5000))
+      await route.fulfill({ response }).catch(() => {})
+    },
+    { times: 1 },
+  )
+  await fileInputOf(page, 'selfie').setInputFiles(fixture(PHOTO))
+  await providerStored
+  const selfie = documentOf(page, 'selfie')
+  await selfie.getByRole('button', { name: ptString('upload.cancel') }).click()
+  await expect(selfie.getByRole('progressbar')).toHaveCount(0)
+
+  expect(await storedDocuments()).toHaveLength(1)
+  await expect(selfie).toHaveAttribute('data-status', 'submitted', { timeout: 4000 })
+})
+
 test('offline before the upload: it waits, then goes by itself once back online', async ({
   page,
   context,

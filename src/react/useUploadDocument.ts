@@ -53,6 +53,13 @@ const IN_FLIGHT: ReadonlySet<UploadState> = new Set([
   'paused',
 ])
 
+/**
+ * When the customer is read again after a cancel that came once a request was on its way: the
+ * provider may have received every byte and stored the file anyway (there is no way to take an
+ * upload back), and the card must then show it as sent rather than as still to do.
+ */
+const CHECKS_AFTER_LATE_CANCEL_MS = [1000, 5000, 15000] as const
+
 export function isUploadInFlight(state: UploadState): boolean {
   return IN_FLIGHT.has(state)
 }
@@ -95,6 +102,7 @@ export function useUploadDocument(options: UploadDocumentOptions) {
   const latest = useLatest(options)
   const [store] = useState(createUploadStore)
   const [limiter] = useState(() => createLimiter(MAX_CONCURRENT_UPLOADS))
+  const [checkTimers] = useState(() => new Set<ReturnType<typeof setTimeout>>())
   const mutationKey = ['kyc-uploader', 'upload', customerId, useId()]
 
   const mutation = useMutation<KycDocument, KycApiError, UploadVariables>(
@@ -177,7 +185,13 @@ export function useUploadDocument(options: UploadDocumentOptions) {
   const pausedKey = paused.filter(Boolean).join(' ')
 
   const entries = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
-  useEffect(() => () => store.abortAll(), [store])
+  useEffect(
+    () => () => {
+      store.abortAll()
+      for (const timer of checkTimers) clearTimeout(timer)
+    },
+    [store, checkTimers],
+  )
 
   const start = useCallback(
     (type: string, entry: UploadEntry) => {
@@ -230,8 +244,17 @@ export function useUploadDocument(options: UploadDocumentOptions) {
       current.controller?.abort()
       store.set(type, { ...IDLE_ENTRY, attempt: current.attempt + 1 })
       latest.current.onEvent({ kind: 'cancelled', type })
+      if (current.state !== 'uploading' && current.state !== 'retrying') return
+      for (const delay of CHECKS_AFTER_LATE_CANCEL_MS) {
+        const timer = setTimeout(() => {
+          checkTimers.delete(timer)
+          const { queryClient: client, customerKey: queryKey } = latest.current
+          void client.invalidateQueries({ queryKey })
+        }, delay)
+        checkTimers.add(timer)
+      }
     },
-    [latest, store],
+    [checkTimers, latest, store],
   )
 
   const retry = useCallback(

@@ -3,6 +3,9 @@ import { problemResponse } from './problem.ts'
 export type FaultKind = '500' | '429' | 'drop' | 'slow' | 'stall' | 'html502'
 export type FaultRoute = 'upload' | 'customer' | 'any'
 
+/** A `slow` fault's wait when the fault names none. */
+export const DEFAULT_SLOW_MS = 2000
+
 export const FAULT_KINDS: readonly FaultKind[] = ['500', '429', 'drop', 'slow', 'stall', 'html502']
 export const FAULT_ROUTES: readonly FaultRoute[] = ['upload', 'customer', 'any']
 
@@ -12,7 +15,8 @@ export interface FaultSpec {
   route: FaultRoute
   /**
    * `500` internal_error problem; `429` rate_limit_exceeded with `Retry-After`; `html502` a
-   * gateway's HTML page; `slow` waits `delayMs` then answers normally; `stall` reads the body and
+   * gateway's HTML page; `slow` takes `delayMs` to answer (an upload: after reading its body,
+   * and nothing is stored if the client leaves during the wait); `stall` reads the body and
    * never answers until the client gives up; `drop` reads part of the body and cuts the connection.
    */
   kind: FaultKind
@@ -67,7 +71,8 @@ export function isDropResponse(response: Response): boolean {
 }
 
 /** Resolves after `ms`, or as soon as a signal aborts. */
-function wait(ms: number, signals: AbortSignal[]): Promise<void> {
+/** Resolves after `ms`, or as soon as one of `signals` aborts. */
+export function wait(ms: number, signals: AbortSignal[]): Promise<void> {
   return new Promise((resolve) => {
     if (signals.some((signal) => signal.aborted)) return resolve()
     const done = () => {
@@ -138,7 +143,7 @@ export async function applyFault(
         headers: { 'content-type': 'text/html; charset=utf-8' },
       })
     case 'slow':
-      await wait(fault.delayMs ?? 2000, [request.signal, closing])
+      await wait(fault.delayMs ?? DEFAULT_SLOW_MS, [request.signal, closing])
       return request.signal.aborted || closing.aborted ? clientGone() : null
     case 'stall':
       await readSome(request, Infinity)
@@ -153,6 +158,6 @@ export async function applyFault(
 }
 
 /** An answer nobody will read: the client left before it was ready. */
-function clientGone(): Response {
+export function clientGone(): Response {
   return problemResponse(400, 'client_closed_request', 'The client closed the request.')
 }

@@ -44,7 +44,8 @@
  *
  * Fault `route`: `upload`, `customer` (GET customer or list) or `any` provider call. `kind`: `500`,
  * `429` (`Retry-After` from `delay_ms`, default 1 s), `html502` (a gateway's HTML page), `slow`
- * (waits `delay_ms`, default 2 s, then answers), `stall` (reads the body, never answers until the
+ * (takes `delay_ms`, default 2 s, to answer; an upload is read first, then waits, and is not
+ * stored if the client leaves during the wait), `stall` (reads the body, never answers until the
  * client gives up), `drop` (reads half the body, then destroys the socket; in-process the `fetch`
  * promise rejects with a `TypeError` like a network failure). Nothing is ever stored for a failed,
  * stalled or dropped upload.

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { parseBasicCredentials, parseBearerToken } from './auth.ts'
-import { applyFault, isDropResponse, type RequestRoute } from './faults.ts'
+import { applyFault, DEFAULT_SLOW_MS, isDropResponse, type RequestRoute } from './faults.ts'
 import { problemResponse } from './problem.ts'
 import { rateLimitHeaders, type RateLimitState } from './rate-limit.ts'
 import type { SandboxState } from './state.ts'
@@ -12,7 +12,12 @@ export interface SandboxBindings {
 
 export interface AppEnv {
   Bindings: SandboxBindings
-  Variables: { clientId: string; rate: RateLimitState }
+  Variables: {
+    clientId: string
+    rate: RateLimitState
+    /** A `slow` fault on an upload: how long the provider takes once the body is read. */
+    processingDelayMs?: number
+  }
 }
 
 /** The rate-limit bucket of a request: its client when known, else one shared bucket. */
@@ -52,7 +57,11 @@ export function faultInjection(
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const fault = state.faults.take(route, c.req.param('customerId'))
-    if (fault) {
+    // A slow upload is slow where a provider is: storing it, once its body has arrived. A client
+    // that leaves then is noticed (its socket is read again), as a provider's would be.
+    if (fault?.kind === 'slow' && route === 'upload') {
+      c.set('processingDelayMs', fault.delayMs ?? DEFAULT_SLOW_MS)
+    } else if (fault) {
       const response = await applyFault(fault, c.req.raw, state.closing.signal, state.options.now)
       if (response) return response
     }

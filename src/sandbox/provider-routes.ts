@@ -76,6 +76,8 @@ export function registerProviderRoutes(app: Hono<AppEnv>, state: SandboxState): 
         idempotency: state.idempotency,
         maxFileSize: state.options.maxFileSize,
         accepted: state.accepted,
+        processingDelayMs: c.get('processingDelayMs') ?? 0,
+        closing: state.closing.signal,
       }),
   )
 }

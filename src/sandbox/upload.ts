@@ -5,6 +5,7 @@ import {
   hasCompleteEnding,
   isDocumentKind,
 } from '../core/signature.ts'
+import { clientGone, wait } from './faults.ts'
 import { fingerprintOf, type IdempotencyStore } from './idempotency.ts'
 import { boundaryFrom, MultipartError, readMultipart } from './multipart.ts'
 import { customerNotFound, problemResponse } from './problem.ts'
@@ -17,6 +18,10 @@ export interface UploadContext {
   maxFileSize: number
   /** Called once a document is stored: schedule its review, send the webhook. */
   accepted(document: StoredDocument): void
+  /** Time taken between reading the body and storing it (a `slow` fault); default none. */
+  processingDelayMs?: number
+  /** Aborts when the sandbox closes, ending a slow upload's wait. */
+  closing?: AbortSignal
 }
 
 const MAX_TYPE_BYTES = 256
@@ -68,8 +73,9 @@ async function readFields(request: Request, boundary: string, maxFileSize: numbe
 }
 
 /**
- * `POST /customers/{id}/documents`. Everything after the body has been read runs synchronously,
- * so the idempotency check, the lock check and the store happen as one step.
+ * `POST /customers/{id}/documents`. Everything after the body has been read (and a slow fault's
+ * wait) runs synchronously, so the idempotency check, the lock check and the store happen as one
+ * step.
  */
 export async function handleUpload(
   request: Request,
@@ -103,6 +109,12 @@ export async function handleUpload(
   const fields = await readFields(request, boundary, context.maxFileSize)
   if (fields instanceof Response) return fields
   const { type, file } = fields
+  if (context.processingDelayMs) {
+    const signals = context.closing ? [request.signal, context.closing] : [request.signal]
+    await wait(context.processingDelayMs, signals)
+    // The client left while the provider was slow: it is not told of a store, so none happens.
+    if (signals.some((signal) => signal.aborted)) return clientGone()
+  }
 
   const typeValue = type?.value ?? ''
   const fingerprint = fingerprintOf({

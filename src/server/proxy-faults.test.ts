@@ -168,6 +168,34 @@ describe('an unreachable or stalled provider', () => {
     await expect(fetch(`${proxy.url}/customers/${CUSTOMER}/documents`, init)).rejects.toThrow()
     expect(await upstreamClosed).toBe(true) // closed before the whole body had arrived
   })
+
+  it('the browser going away after its whole body was sent, while the provider is slow to answer, aborts the upstream request', async () => {
+    let bodyDone: () => void = () => {}
+    const bodyArrived = new Promise<void>((resolve) => (bodyDone = resolve))
+    let reportClosed: (answered: boolean) => void = () => {}
+    const upstreamClosed = new Promise<boolean>((resolve) => (reportClosed = resolve))
+    const upstream = await provider((request, response) => {
+      request.resume()
+      request.on('end', bodyDone)
+      // A slow provider: it holds the answer; a proxy that left closes the connection first.
+      response.on('close', () => reportClosed(response.writableFinished))
+    })
+    const proxy = await proxyFor(upstream.url, { uploadTimeoutMs: 10_000 })
+    const abort = new AbortController()
+    const upload = multipartPdf({ type: 'selfie', fileSize: 64 * 1024 })
+    const init: RequestInit & { duplex: 'half' } = {
+      method: 'POST',
+      headers: { 'content-type': upload.contentType },
+      body: upload.body,
+      duplex: 'half',
+      signal: abort.signal,
+    }
+    const answer = fetch(`${proxy.url}/customers/${CUSTOMER}/documents`, init)
+    await bodyArrived
+    abort.abort()
+    await expect(answer).rejects.toThrow()
+    expect(await upstreamClosed).toBe(false) // the proxy hung up before the provider answered
+  })
 })
 
 describe('provider errors', () => {

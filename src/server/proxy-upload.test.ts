@@ -230,6 +230,30 @@ describe('sandbox faults during an upload', () => {
     expect(stack.sandbox.sandbox.control.documents(customer.id)).toEqual([])
   })
 
+  it('slow: the browser leaves after sending everything, and nothing is stored after the wait', async () => {
+    stack = await startStack()
+    const { customer, cookie } = stack.signIn()
+    stack.sandbox.sandbox.control.injectFault({ route: 'upload', kind: 'slow', delayMs: 600 })
+    const upload = multipartPdf({ type: 'ccmei', fileSize: 64 * 1024 })
+    const abort = new AbortController()
+    const answer = fetch(`${stack.api}/customers/${customer.id}/documents`, {
+      method: 'POST',
+      headers: {
+        cookie,
+        'content-type': upload.contentType,
+        'idempotency-key': crypto.randomUUID(),
+      },
+      body: upload.body,
+      duplex: 'half',
+      signal: abort.signal,
+    } as RequestInit)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    abort.abort()
+    await expect(answer).rejects.toThrow()
+    await new Promise((resolve) => setTimeout(resolve, 900))
+    expect(stack.sandbox.sandbox.control.documents(customer.id)).toEqual([])
+  })
+
   it('drop early in the body: the proxy sends again what it still holds, one document stored', async () => {
     stack = await startStack({ proxy: { uploadTimeoutMs: 800 } })
     const { customer, cookie } = stack.signIn()
