@@ -517,7 +517,8 @@ describe('uploading', () => {
     expect(
       within(card('cnh')).getByText('A foto está desfocada; envie uma imagem nítida do documento.'),
     ).toBeVisible()
-    expect(heard).toContain('CNH (carteira de motorista): Recusado')
+    // Announced by an effect of the render that shows the rejection: a moment after it.
+    await waitFor(() => expect(heard).toContain('CNH (carteira de motorista): Recusado'))
 
     await choose('cnh', fileOf(pngBytes(), 'cnh-nitida.png', 'image/png'))
     await waitFor(() => expect(card('cnh')).toHaveAttribute('data-status', 'submitted'))
