@@ -3,8 +3,8 @@
 // 429 with Retry-After, a gateway's HTML 502, a dropped connection, a slow provider), some
 // retried by hand after the automatic retries ran out and some cancelled on purpose. Then the
 // sandbox is audited: exactly one stored document per upload the user completed, none for the
-// cancelled ones, the same bytes as sent, and the widget's status equal to the server's after a
-// final refetch. The counts are printed; any duplicate, loss or mismatch fails the run.
+// cancelled ones, the same bytes as sent, and the widget's status equal to the server's, both as
+// the page shows it and after a reload. The counts are printed; any duplicate, loss or mismatch fails the run.
 //
 //   npm test                              200 uploads, inside the e2e suite (the `soak` project)
 //   SOAK_UPLOADS=1000 npm run soak        a longer run, alone

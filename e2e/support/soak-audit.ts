@@ -127,7 +127,7 @@ export interface SoakSummary {
   /** 429s from the proxy's own per-customer limit (not injected): the soak must not be throttled. */
   throttled: number
   audit: AuditCounts
-  /** Documents whose widget status differed from the server's after a final refetch. */
+  /** Documents whose widget status differed from the server's as the page showed it, or after a reload. */
   mismatches: number
   /** Uncaught exceptions and console errors in the pages (API failures aside). */
   pageProblems: number

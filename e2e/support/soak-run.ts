@@ -1,11 +1,11 @@
 // The soak's driver: lanes (each a browser context, one visitor) run rounds of a fresh demo
 // customer whose documents a user uploads through the real widget while the sandbox fails some of
-// the requests; each round ends with a final refetch comparing the widget with the server.
+// the requests; each round ends comparing the widget with the server, as shown and after a reload.
 //
 // Faults are one FIFO queue shared by the whole sandbox, so a document with a fault is sent
 // alone (no other upload in flight, from any lane, can take its fault); documents without one are
 // chosen together, several in flight as when a user picks files quickly, beside other lanes'
-// uploads without a fault. Opening a customer, waiting for reviews and the final refetch overlap.
+// uploads without a fault. Opening a customer, waiting for reviews and the final comparison overlap.
 import type { Page } from '@playwright/test'
 import type { SoakUpload } from './soak-audit.ts'
 import { kindsFor, soakFile, type Random } from './soak-files.ts'
@@ -21,7 +21,7 @@ import {
 } from './soak-plan.ts'
 import {
   cardSelector,
-  compareAfterRefetch,
+  compareWithServer,
   pressCancel,
   pressRetry,
   settle,
@@ -230,8 +230,12 @@ export async function runLane(page: Page, options: LaneOptions): Promise<void> {
       record.faults['lost-response'] = (record.faults['lost-response'] ?? 0) + 1
     }
     if (plan.kind === 'fault') await injectFault(plan.fault, plan.delayMs)
-    // The first attempt and the widget's three automatic retries all fail.
-    if (plan.kind === 'exhaust') for (let i = 0; i < 4; i++) await injectFault(plan.fault)
+    // The first attempt and the widget's three automatic retries all fail. The proxy sends a
+    // dropped upload again once by itself, so each of those attempts uses up two drops.
+    if (plan.kind === 'exhaust') {
+      const faults = plan.fault === 'drop' ? 8 : 4
+      for (let i = 0; i < faults; i++) await injectFault(plan.fault)
+    }
     if (plan.kind !== 'cancel') {
       await choose(upload)
       return finish(upload)
@@ -326,12 +330,12 @@ export async function runLane(page: Page, options: LaneOptions): Promise<void> {
     // Compared once the reviews are over, so a review landing mid-comparison is no excuse.
     await waitForReviews(page, customerId)
     lap('wait for reviews')
-    const difference = await compareAfterRefetch(page, customerId)
+    const difference = await compareWithServer(page, customerId)
     if (difference) {
       record.mismatches.push(`${name}r${round} ${customerId}: ${difference}`)
       log(`  mismatch: ${name}r${round}: ${difference}`)
     }
-    lap('final refetch')
+    lap('compare with the server')
   }
 
   while (attempted < options.quota) {
