@@ -10,6 +10,8 @@ import react from '@vitejs/plugin-react'
 export const LIBRARY_ENTRIES = {
   index: 'src/index.ts',
   'locales/en': 'src/locales/en.ts',
+  // Also the chunk the widget loads when no locale is passed (it is the default).
+  'locales/pt-BR': 'src/locales/pt-BR.ts',
   server: 'src/server/index.ts',
   sandbox: 'src/sandbox/index.ts',
   // A CSS entry: emitted as dist/styles.css (minified by Vite), with no JS beside it.

@@ -21,6 +21,9 @@ const steps = [
 // `import … from 'x'`, `export … from 'x'` and `import 'x'` in Rolldown's (unminified) output.
 const STATIC_IMPORT = /(?:^|\n)\s*(?:(?:import|export)\b[^'";]*?\bfrom|import)\s*['"]([^'"]+)['"]/g
 
+// `import('x')` with a literal specifier.
+const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g
+
 /** The files the browser entry loads, following its static relative imports. */
 export async function moduleGraph(entry) {
   const seen = new Map()
@@ -44,8 +47,9 @@ function bareImports(graph) {
     for (const [, specifier] of code.matchAll(STATIC_IMPORT)) {
       if (!specifier.startsWith('.')) found.add(specifier)
     }
-    for (const [, specifier] of code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g))
-      found.add(specifier)
+    for (const [, specifier] of code.matchAll(DYNAMIC_IMPORT)) {
+      if (!specifier.startsWith('.')) found.add(specifier)
+    }
   }
   return found
 }
@@ -80,28 +84,51 @@ async function checkBrowserEntry() {
     if (!allowed.includes(specifier)) problems.push(`the browser entry imports ${specifier}`)
   }
   const code = [...graph.values()].join('\n')
+  // Loaded on demand, and only a locale (the default one, when the host passes none).
+  for (const [file, source] of graph) {
+    for (const [, specifier] of source.matchAll(DYNAMIC_IMPORT)) {
+      const target = resolve(dirname(file), specifier)
+      if (specifier.startsWith('.') && !target.startsWith(resolve('dist/locales') + '/'))
+        problems.push(`the browser entry loads ${specifier} on demand`)
+    }
+  }
   for (const secret of ['sandbox-secret', 'client_secret', 'clientSecret']) {
     if (code.includes(secret)) problems.push(`the browser entry contains "${secret}"`)
   }
 
-  // A page that does not use English must not download it: no English sentence may be in the
-  // graph of the main entry. Strings that read the same in Portuguese (templates such as
-  // "{label}: {status}", short ones such as "PDF") are not English and are left out.
-  const english = await import(pathToFileURL(resolve('dist/locales/en.js')).href)
-  const main = await import(pathToFileURL(resolve('dist/index.js')).href)
-  const portuguese = new Set(stringsOf(main.ptBR))
-  const sentences = [...new Set(Object.values(english).flatMap(stringsOf))].filter(
-    (text) => text.length >= 12 && /[a-z]{3,} [a-z]{2,}/i.test(text) && !portuguese.has(text),
+  // A page must download only the locale it uses: no sentence of either locale may be in the
+  // static graph of the main entry (pt-BR, the default, comes as a chunk when no locale is
+  // passed; only its loading text is in the entry). Strings that read the same in both (templates such as "{label}: {status}", short
+  // ones such as "PDF") belong to neither and are left out.
+  const locales = {
+    English: await import(pathToFileURL(resolve('dist/locales/en.js')).href),
+    Portuguese: await import(pathToFileURL(resolve('dist/locales/pt-BR.js')).href),
+  }
+  const tables = Object.fromEntries(
+    Object.entries(locales).map(([name, module]) => [
+      name,
+      new Set(Object.values(module).flatMap(stringsOf)),
+    ]),
   )
-  if (sentences.length === 0) problems.push('found no English strings in dist/locales/en.js')
-  const leaked = sentences.filter((text) => code.includes(JSON.stringify(text).slice(1, -1)))
-  if (leaked.length > 0)
-    problems.push(`English strings in the main entry: ${leaked.slice(0, 3).join(' | ')}`)
+  // The one exception: the default locale's loading text, shown while that locale loads.
+  tables.Portuguese.delete(locales.Portuguese.ptBR?.strings?.['state.loading'])
+  const checked = []
+  for (const [name, own] of Object.entries(tables)) {
+    const other = Object.entries(tables).find(([key]) => key !== name)?.[1] ?? new Set()
+    const sentences = [...own].filter(
+      (text) => text.length >= 12 && /[a-z]{3,} [a-z]{2,}/i.test(text) && !other.has(text),
+    )
+    if (sentences.length === 0) problems.push(`found no ${name} strings`)
+    const leaked = sentences.filter((text) => code.includes(JSON.stringify(text).slice(1, -1)))
+    if (leaked.length > 0)
+      problems.push(`${name} strings in the main entry: ${leaked.slice(0, 3).join(' | ')}`)
+    checked.push(`${name} ${sentences.length}`)
+  }
 
   console.log(
     `browser entry: ${graph.size} file(s), imports ${[...bareImports(graph)].sort().join(', ')}`,
   )
-  console.log(`English strings checked absent from the main entry: ${sentences.length}`)
+  console.log(`strings checked absent from the main entry: ${checked.join(', ')}`)
   for (const problem of problems) console.error(`  ✗ ${problem}`)
   return problems.length === 0
 }

@@ -1,6 +1,7 @@
 'use client'
-// kyc-uploader: the browser package. English strings are a separate entry
-// (`kyc-uploader/locales/en`) so apps that don't use them don't ship them.
+// kyc-uploader: the browser package. Each locale is an entry of its own
+// (`kyc-uploader/locales/en`, `kyc-uploader/locales/pt-BR`) so a page ships only the one it uses;
+// without a `locale` prop the widget loads pt-BR, the default, as a chunk of its own.
 
 export { KycUploader, type KycUploaderProps } from './ui/KycUploader.tsx'
 export { KycUploaderView, type KycUploaderViewProps } from './ui/KycUploaderView.tsx'
@@ -34,7 +35,6 @@ export type {
   ValidationError,
 } from './react/types.ts'
 
-export { ptBR } from './locales/pt-BR.ts'
 export { messageFor, labelFor } from './locales/messages.ts'
 export { formatBytes, formatDateTime, interpolate } from './locales/format.ts'
 export type { KycLocale, KycStringOverrides, KycStrings, MessageCode } from './locales/types.ts'

@@ -18,7 +18,7 @@ export interface KycUploaderOptions {
   fetch?: typeof fetch
   /** Cookie policy of reads and uploads. Default: `same-origin`. */
   credentials?: RequestCredentials
-  /** Strings and `Intl` language. Default: `ptBR`; `en` is in `kyc-uploader/locales/en`. */
+  /** Strings and `Intl` language, e.g. `en` from `kyc-uploader/locales/en`. Default: pt-BR, loaded on demand (import `ptBR` from `kyc-uploader/locales/pt-BR` to ship it with your page instead). */
   locale?: KycLocale
   /** Overrides of single strings, key by key, including `label.<type>` for types of your own. Default: none. */
   strings?: KycStringOverrides

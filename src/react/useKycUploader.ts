@@ -5,7 +5,7 @@ import { isTransientFailure } from '../core/retry.ts'
 import { documentStatusOf, type DocumentStatus } from '../core/status.ts'
 import { displayFileName, interpolate, resolveStrings } from '../locales/format.ts'
 import { labelFor, messageFor } from '../locales/messages.ts'
-import { ptBR } from '../locales/pt-BR.ts'
+import { LOADING_LOCALE } from '../locales/defaultLocale.ts'
 import type { KycStrings } from '../locales/types.ts'
 import type {
   BiometricsView,
@@ -19,6 +19,7 @@ import { customerQueryKey, useCustomerQuery } from './useCustomerQuery.ts'
 import { useKycClient } from './useKycClient.ts'
 import { useKycQueryClient } from './useKycQueryClient.ts'
 import { useLatest } from './useLatest.ts'
+import { useLocale } from './useLocale.ts'
 import { isUploadInFlight, useUploadDocument, type UploadEvent } from './useUploadDocument.ts'
 import { IDLE_ENTRY, type Refusal } from './uploadStore.ts'
 
@@ -63,7 +64,10 @@ function isComplete(customer: Customer | undefined): boolean {
 export function useKycUploader(options: KycUploaderOptions): KycUploaderViewModel {
   const { customerId, pollInterval, hideDataItems = false } = options
   const baseUrl = options.baseUrl ?? '/api/kyc'
-  const locale = options.locale ?? ptBR
+  // Until the default locale has loaded, the customer and any error wait unseen behind the
+  // loading state, so nothing shows or is announced without its words.
+  const loadedLocale = useLocale(options.locale)
+  const locale = loadedLocale ?? LOADING_LOCALE
   const localeTag = locale.tag
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE
   const strings = useMemo(() => resolveStrings(locale, options.strings), [locale, options.strings])
@@ -77,7 +81,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
   })
   const customerKey = useMemo(() => customerQueryKey(baseUrl, customerId), [baseUrl, customerId])
   const query = useCustomerQuery({ client, queryClient, baseUrl, customerId, pollInterval })
-  const customer = query.data
+  const customer = loadedLocale && query.data
 
   const [announcement, setAnnouncement] = useState('')
   const latest = useLatest({ options, strings, localeTag, customer, maxFileSize })
@@ -167,7 +171,8 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     setAnnouncement(latest.current.strings['state.complete'])
   }, [complete, latest])
 
-  const { error, errorUpdatedAt } = query
+  const { errorUpdatedAt } = query
+  const error = loadedLocale ? query.error : null
   useEffect(() => {
     if (!error) return
     const { options: props, strings: texts, localeTag: tag } = latest.current

@@ -3,7 +3,6 @@ import {
   interpolate,
   labelFor,
   messageFor,
-  ptBR,
   type BiometricsView,
   type DataItemView,
   type DocumentSlot,
@@ -15,6 +14,7 @@ import {
   type ValidationCode,
 } from '../index.ts'
 import { en } from '../locales/en.ts'
+import { ptBR } from '../locales/pt-BR.ts'
 
 /*
  * Plain-data descriptions of widget states, and builders that turn them into the view model

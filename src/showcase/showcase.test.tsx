@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from '@testing-library/react'
 import axe from 'axe-core'
-import { interpolate, messageFor, ptBR, type KycStrings, type ValidationCode } from '../index.ts'
+import { interpolate, messageFor, type KycStrings, type ValidationCode } from '../index.ts'
 import { en } from '../locales/en.ts'
+import { ptBR } from '../locales/pt-BR.ts'
 import { collectStories, type CsfModule } from './csf.ts'
 import { displayFileName } from '../locales/format.ts'
 import { EMOJI_NAME, HOSTILE_HTML, LONG_NAME, RTL_OVERRIDE_NAME } from './fixtures.ts'
