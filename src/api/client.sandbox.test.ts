@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import { startSandboxServer, type SandboxServer } from '../sandbox/index.ts'
 import { jpegBytes, pdfBytes, pngBytes, textBytes } from '../core/testing/files.ts'
+import { shimBlobArrayBuffer } from '../core/testing/jsdomBlob.ts'
 import { validateDocumentFile } from '../core/validate.ts'
 import { createKycClient, type TokenSupplier, type UploadProgress } from './client.ts'
 import { sameOriginXhr } from './testing/browser-http.ts'
@@ -16,6 +17,7 @@ let xhr: ReturnType<typeof sameOriginXhr>
 let tokenRequests: number
 
 beforeAll(async () => {
+  shimBlobArrayBuffer()
   sandbox = await startSandboxServer({ port: 0, reviewDelayMs: 60_000 })
   xhr = sameOriginXhr(sandbox.url)
 })

@@ -3,6 +3,7 @@ import {
   errorFromResponse,
   isKycApiError,
   networkError,
+  parseJsonObject,
   timeoutError,
   type HeaderSource,
 } from './errors.ts'
@@ -63,16 +64,8 @@ interface RawResponse {
 
 /** The body of a 2xx answer, which must be a JSON object; anything else is `invalid_response`. */
 function parseJson<T>(raw: RawResponse): T {
-  const fail = (cause?: unknown) =>
-    errorFromResponse(raw.status, raw.headers, raw.bodyText, Date.now(), cause)
-  if (raw.status < 200 || raw.status >= 300) throw fail()
-  let body: unknown
-  try {
-    body = JSON.parse(raw.bodyText)
-  } catch (cause) {
-    throw fail(cause)
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw fail()
+  const body = raw.status >= 200 && raw.status < 300 ? parseJsonObject(raw.bodyText) : undefined
+  if (!body) throw errorFromResponse(raw.status, raw.headers, raw.bodyText)
   return body as T
 }
 

@@ -85,6 +85,19 @@ export function retryAfterFromHeaders(headers: HeaderSource, now = Date.now()): 
   return undefined
 }
 
+/** `text` parsed as JSON when it is an object (not an array, not null); else `undefined`. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined
+}
+
 function stringField(record: Record<string, unknown>, key: string): string | undefined {
   const value = record[key]
   return typeof value === 'string' ? value : undefined
@@ -93,8 +106,8 @@ function stringField(record: Record<string, unknown>, key: string): string | und
 function fieldErrors(value: unknown): ProblemFieldError[] {
   if (!Array.isArray(value)) return []
   return value.flatMap((entry): ProblemFieldError[] => {
-    if (typeof entry !== 'object' || entry === null) return []
-    const record = entry as Record<string, unknown>
+    // Object() of a primitive has none of the fields, so it drops out below.
+    const record = Object(entry) as Record<string, unknown>
     const param = stringField(record, 'param')
     const detail = stringField(record, 'detail')
     if (param === undefined || detail === undefined) return []
@@ -114,33 +127,20 @@ export function errorFromResponse(
   now = Date.now(),
   cause?: unknown,
 ): KycApiError {
-  const retryAfterMs = retryAfterFromHeaders(headers, now)
-  let body: unknown
-  try {
-    body = bodyText === '' ? undefined : JSON.parse(bodyText)
-  } catch {
-    body = undefined
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return new KycApiError({
-      status,
-      code: 'invalid_response',
-      title: `HTTP ${status}`,
-      retryAfterMs,
-      cause,
-    })
-  }
-  const record = body as Record<string, unknown>
+  // Anything but a JSON object (an HTML page, an empty body) is read as an object with no fields.
+  const record = parseJsonObject(bodyText)
+  const field = (key: string) => stringField(record ?? {}, key)
   return new KycApiError({
     status,
-    code: stringField(record, 'code') || `http_${status}`,
-    title: stringField(record, 'title') || `HTTP ${status}`,
-    detail: stringField(record, 'detail') ?? '',
-    param: stringField(record, 'param'),
-    errors: fieldErrors(record.errors),
-    type: stringField(record, 'type'),
-    instance: stringField(record, 'instance'),
-    retryAfterMs,
+    code: record ? field('code') || `http_${status}` : 'invalid_response',
+    title: field('title') || `HTTP ${status}`,
+    detail: field('detail') ?? '',
+    param: field('param'),
+    errors: fieldErrors(record?.errors),
+    type: field('type'),
+    instance: field('instance'),
+    retryAfterMs: retryAfterFromHeaders(headers, now),
+    cause,
   })
 }
 

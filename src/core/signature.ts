@@ -26,17 +26,8 @@ function ascii(bytes: Uint8Array, from = 0, to = bytes.length): string {
   return text
 }
 
-const HEIF_BRANDS = new Set([
-  'heic',
-  'heix',
-  'hevc',
-  'hevx',
-  'heim',
-  'heis',
-  'mif1',
-  'msf1',
-  'avif',
-])
+// ISO-BMFF brands of HEIF images: heic, heix, heim, heis, hevc, hevx, mif1, msf1, avif.
+const HEIF_BRAND = /^(hei[cxms]|hev[cx]|m[is]f1|avif)$/
 
 /** Identifies a file by its leading bytes (pass at least `SIGNATURE_LENGTH` of them). */
 export function detectFileKind(head: Uint8Array): FileKind {
@@ -49,7 +40,7 @@ export function detectFileKind(head: Uint8Array): FileKind {
   if (is('%PDF-')) return 'pdf'
   if (is('\xff\xd8\xff')) return 'jpeg'
   if (is('\x89PNG\r\n\x1a\n')) return 'png'
-  if (start.slice(4, 8) === 'ftyp' && HEIF_BRANDS.has(start.slice(8, 12))) return 'heic'
+  if (start.slice(4, 8) === 'ftyp' && HEIF_BRAND.test(start.slice(8, 12))) return 'heic'
   if (is('RIFF') && start.slice(8, 12) === 'WEBP') return 'webp'
   if (is('GIF8')) return 'gif'
   if (is('PK\x03\x04')) return 'zip'

@@ -54,17 +54,12 @@ export interface ValidateOptions {
   maxFileSize?: number
 }
 
-const ALLOWED_EXTENSIONS = new Set(['pdf', 'jpg', 'jpeg', 'jpe', 'png'])
-const ALLOWED_MIME_TYPES = new Set([
-  'application/pdf',
-  'application/x-pdf',
-  'image/jpeg',
-  'image/jpg',
-  'image/pjpeg',
-  'image/png',
-  'image/x-png',
-])
-const HEIC_EXTENSIONS = new Set(['heic', 'heif', 'hif', 'avif'])
+// Whole names only: pdf, jpg, jpeg, jpe, png.
+const ALLOWED_EXTENSION = /^(pdf|jpe?g|jpe|png)$/
+// application/pdf, application/x-pdf, image/jpeg, image/jpg, image/pjpeg, image/png, image/x-png.
+const ALLOWED_MIME_TYPE = /^(application\/(x-)?pdf|image\/(jpe?g|pjpeg|(x-)?png))$/
+// heic, heif, hif, avif; image/heic, image/heif, image/avif and their -sequence forms.
+const HEIC_EXTENSION = /^(hei[cf]|hif|avif)$/
 const HEIC_MIME = /^image\/(heic|heif|avif)(-sequence)?$/
 
 function extensionOf(name: string): string {
@@ -72,16 +67,11 @@ function extensionOf(name: string): string {
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : ''
 }
 
+// Every browser the package runs in (it needs Object.hasOwn and AbortSignal.any) has
+// Blob#arrayBuffer; jsdom does not, and the tests that run validation there shim it
+// (core/testing/jsdomBlob.ts).
 async function readBytes(blob: Blob, start: number, end: number): Promise<Uint8Array> {
-  const slice = blob.slice(start, end)
-  if (typeof slice.arrayBuffer === 'function') return new Uint8Array(await slice.arrayBuffer())
-  // Safari before 14 (and jsdom) have no Blob#arrayBuffer; FileReader reads the same bytes.
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer))
-    reader.onerror = () => reject(reader.error ?? new Error('unreadable'))
-    reader.readAsArrayBuffer(slice)
-  })
+  return new Uint8Array(await blob.slice(start, end).arrayBuffer())
 }
 
 function fail(code: ValidationCode, file: NamedBlob, extra: Record<string, string | number> = {}) {
@@ -89,7 +79,7 @@ function fail(code: ValidationCode, file: NamedBlob, extra: Record<string, strin
 }
 
 function claimsHeic(extension: string, mime: string): boolean {
-  return HEIC_EXTENSIONS.has(extension) || HEIC_MIME.test(mime)
+  return HEIC_EXTENSION.test(extension) || HEIC_MIME.test(mime)
 }
 
 /**
@@ -133,8 +123,8 @@ async function checkBytes(
   if (kind === 'heic' || (!isDocumentKind(kind) && claimsHeic(extension, mime))) {
     return fail('file_heic', file)
   }
-  const nameAllowed = extension === '' || ALLOWED_EXTENSIONS.has(extension)
-  const mimeAllowed = mime === '' || ALLOWED_MIME_TYPES.has(mime)
+  const nameAllowed = extension === '' || ALLOWED_EXTENSION.test(extension)
+  const mimeAllowed = mime === '' || ALLOWED_MIME_TYPE.test(mime)
   if (!nameAllowed || !mimeAllowed) return fail('file_type_unsupported', file)
   if (!isDocumentKind(kind)) {
     // The name or the MIME type promised a document the bytes do not hold.

@@ -40,6 +40,12 @@ export function UploadStatus({ slot, strings, localeTag }: UploadStatusProps) {
   if (upload.state === 'idle' || upload.state === 'done') return null
 
   const progress = upload.state === 'uploading' ? upload.progress : null
+  const bytes =
+    progress &&
+    interpolate(strings['upload.progress'], {
+      loaded: formatBytes(progress.loaded, localeTag),
+      total: formatBytes(progress.total, localeTag),
+    })
   return (
     <div className="kyc-upload" data-state={upload.state}>
       <p className="kyc-upload__line">
@@ -52,22 +58,12 @@ export function UploadStatus({ slot, strings, localeTag }: UploadStatusProps) {
           max={progress?.total || 1}
           value={progress ? progress.loaded : undefined}
           aria-label={interpolate(strings['upload.progressLabel'], { name })}
-          aria-valuetext={
-            progress
-              ? interpolate(strings['upload.progress'], {
-                  loaded: formatBytes(progress.loaded, localeTag),
-                  total: formatBytes(progress.total, localeTag),
-                })
-              : undefined
-          }
+          aria-valuetext={bytes || undefined}
         />
       )}
-      {progress && (
+      {bytes && (
         <p className="kyc-upload__bytes" aria-hidden="true">
-          {interpolate(strings['upload.progress'], {
-            loaded: formatBytes(progress.loaded, localeTag),
-            total: formatBytes(progress.total, localeTag),
-          })}
+          {bytes}
         </p>
       )}
       <button type="button" className="kyc-button" onClick={slot.cancel}>

@@ -4,26 +4,13 @@
  * origin (the widget always calls its own origin: the host's proxy). jsdom only (Node APIs).
  */
 import { sameOriginXhr } from '../../api/testing/browser-http.ts'
+import { shimBlobArrayBuffer } from '../../core/testing/jsdomBlob.ts'
 import type { TokenSupplier } from '../../api/client.ts'
 import { startSandboxServer, type SandboxServerOptions } from '../../sandbox/index.ts'
 
 export interface SentUpload {
   url: string
   headers: Record<string, string>
-}
-
-// jsdom 27's Blob has no arrayBuffer(); every browser the widget supports has. Shim it with
-// jsdom's own FileReader so the widget's validation reads real bytes.
-function shimBlobArrayBuffer() {
-  if (typeof Blob.prototype.arrayBuffer === 'function') return
-  Blob.prototype.arrayBuffer = function arrayBuffer(this: Blob) {
-    return new Promise<ArrayBuffer>((resolve, reject) => {
-      const reader = new FileReader()
-      reader.onload = () => resolve(reader.result as ArrayBuffer)
-      reader.onerror = () => reject(reader.error ?? new Error('read failed'))
-      reader.readAsArrayBuffer(this)
-    })
-  }
 }
 
 /**
