@@ -11,7 +11,8 @@
 //   SOAK_SEED=123456 npm run soak         replays the faults and files of a printed seed
 //   SOAK_LANES=1 npm run soak             one visitor at a time (default 3 side by side)
 //
-// Sandbox faults are shared by every visitor, so the `soak` project runs after all the others.
+// Each fault is scoped to the visitor's customer by the demo API, so the other specs run beside
+// the soak.
 import { randomInt } from 'node:crypto'
 import { test as base } from '@playwright/test'
 import { validateDocumentFile } from '../src/core/validate.ts'

@@ -9,10 +9,11 @@ const steps = [
   ['format', 'npx prettier --check .'],
   ['unit, component and HTTP tests', 'npx vitest run'],
   ['package build and checks', 'node scripts/check-package.mjs', 'scripts/check-package.mjs'],
-  // The soak (issue 6) still finds intermittent defects, so it runs on its own: npm run soak.
+  // The soak (200 uploads with random faults, then an audit) starts first on one worker while
+  // the other specs fill the second; SOAK_SEED replays a printed run.
   [
     'end-to-end in Chromium',
-    'npx playwright test --project=desktop --project=phone --project=faults',
+    'npx playwright test --project=soak --project=desktop --project=phone --project=faults',
     'playwright.config.ts',
   ],
 ]

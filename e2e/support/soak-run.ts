@@ -2,10 +2,10 @@
 // customer whose documents a user uploads through the real widget while the sandbox fails some of
 // the requests; each round ends comparing the widget with the server, as shown and after a reload.
 //
-// Faults are one FIFO queue shared by the whole sandbox, so a document with a fault is sent
-// alone (no other upload in flight, from any lane, can take its fault); documents without one are
-// chosen together, several in flight as when a user picks files quickly, beside other lanes'
-// uploads without a fault. Opening a customer, waiting for reviews and the final comparison overlap.
+// A fault waits for the next upload of its customer, so a document with a fault is sent alone
+// (lanes also take turns for those, which keeps each fault's timing clear); documents without
+// one are chosen together, several in flight as when a user picks files quickly, beside other
+// lanes' uploads without a fault. Opening a customer, waiting for reviews and the final comparison overlap.
 import type { Page } from '@playwright/test'
 import type { SoakUpload } from './soak-audit.ts'
 import { kindsFor, soakFile, type Random } from './soak-files.ts'
