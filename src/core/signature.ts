@@ -14,7 +14,7 @@ export const CONTENT_TYPE_OF: Record<DocumentKind, string> = {
 }
 
 export function isDocumentKind(kind: FileKind): kind is DocumentKind {
-  return kind === 'pdf' || kind === 'jpeg' || kind === 'png'
+  return Object.hasOwn(CONTENT_TYPE_OF, kind)
 }
 
 /** Bytes as a string of the same length, one code point (0-255) per byte. */
@@ -52,24 +52,18 @@ export function detectFileKind(head: Uint8Array): FileKind {
   return 'unknown'
 }
 
+/** What the end of a complete file holds: PDF's %%EOF, PNG's IEND chunk, JPEG's 0xFF 0xD9. */
+const END_MARKER: Record<DocumentKind, string> = { pdf: '%%EOF', png: 'IEND', jpeg: '\xff\xd9' }
+
 /**
  * Whether the end of a file looks like the end of a complete document of that kind.
  * `tail` holds the last bytes of the file (see `TAIL_LENGTH`).
  */
 export function hasCompleteEnding(kind: DocumentKind, tail: Uint8Array): boolean {
-  switch (kind) {
-    case 'pdf':
-      // Readers look for the end-of-file marker in the last 1024 bytes. Looking further back
-      // would accept a linearized file cut off after its first-page section, which ends in
-      // %%EOF too.
-      return ascii(tail, tail.length - 1024).includes('%%EOF')
-    case 'png':
-      return ascii(tail).includes('IEND')
-    case 'jpeg':
-      // Some cameras pad after the end-of-image marker (0xFF 0xD9), so look for it anywhere in the
-      // tail.
-      return ascii(tail).includes('\xff\xd9')
-  }
+  // Readers look for a PDF's end-of-file marker in the last 1024 bytes. Looking further back
+  // would accept a linearized file cut off after its first-page section, which ends in %%EOF
+  // too. Some cameras pad after a JPEG's end-of-image marker, so the whole tail is searched.
+  return ascii(tail, kind === 'pdf' ? tail.length - 1024 : 0).includes(END_MARKER[kind])
 }
 
 const ENCRYPT_ENTRY = /\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/

@@ -15,8 +15,8 @@ type MissingMessages = Exclude<`error.${MessageCode}`, keyof KycStrings>
 const everyCodeHasAMessage: [MissingMessages] extends [never] ? true : false = true
 void everyCodeHasAMessage
 
-function ownMessage(strings: KycStrings, code: string): string | undefined {
-  const key = `error.${code}`
+/** The strings' own text for `key` (never one inherited from `Object.prototype`). */
+function ownString(strings: KycStrings, key: string): string | undefined {
   return Object.hasOwn(strings, key)
     ? (strings as unknown as Record<string, string>)[key]
     : undefined
@@ -27,7 +27,7 @@ function ownMessage(strings: KycStrings, code: string): string | undefined {
  * else the generic message. Always plain text; the caller renders it as text.
  */
 export function messageFor(source: MessageSource, strings: KycStrings, tag: string): string {
-  const template = ownMessage(strings, source.code)
+  const template = ownString(strings, `error.${source.code}`)
   if (template === undefined) {
     return source.detail?.trim() ? source.detail.trim() : strings['error.generic']
   }
@@ -48,8 +48,5 @@ export function labelFor(
   item: { type: string; description?: string | null | undefined },
   strings: KycStrings,
 ): string {
-  const key = `label.${item.type}`
-  if (Object.hasOwn(strings, key))
-    return (strings as unknown as Record<string, string>)[key] ?? item.type
-  return item.description?.trim() || item.type
+  return ownString(strings, `label.${item.type}`) ?? (item.description?.trim() || item.type)
 }
