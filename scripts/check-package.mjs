@@ -98,8 +98,9 @@ async function checkBrowserEntry() {
 
   // A page must download only the locale it uses: no sentence of either locale may be in the
   // static graph of the main entry (pt-BR, the default, comes as a chunk when no locale is
-  // passed; only its loading text is in the entry). Strings that read the same in both (templates such as "{label}: {status}", short
-  // ones such as "PDF") belong to neither and are left out.
+  // passed; only what the widget says while it loads, or if it fails to, is in the entry).
+  // Strings that read the same in both (templates such as "{label}: {status}", short ones such
+  // as "PDF") belong to neither and are left out.
   const locales = {
     English: await import(pathToFileURL(resolve('dist/locales/en.js')).href),
     Portuguese: await import(pathToFileURL(resolve('dist/locales/pt-BR.js')).href),
@@ -110,8 +111,10 @@ async function checkBrowserEntry() {
       new Set(Object.values(module).flatMap(stringsOf)),
     ]),
   )
-  // The one exception: the default locale's loading text, shown while that locale loads.
-  tables.Portuguese.delete(locales.Portuguese.ptBR?.strings?.['state.loading'])
+  // The exceptions: what the widget says while the default locale loads, or if it does not arrive.
+  for (const key of ['state.loading', 'state.error', 'state.retry', 'error.network_error']) {
+    tables.Portuguese.delete(locales.Portuguese.ptBR?.strings?.[key])
+  }
   const checked = []
   for (const [name, own] of Object.entries(tables)) {
     const other = Object.entries(tables).find(([key]) => key !== name)?.[1] ?? new Set()

@@ -1,12 +1,17 @@
 import type { KycLocale, KycStrings } from './types.ts'
 
 /**
- * Stands in for the default locale while it loads: its tag and its loading text, nothing else.
- * The widget shows only the loading state until the real strings are there.
+ * Stands in for the default locale while it loads: its tag, its loading text, and what the
+ * widget says if the strings do not arrive. The widget shows only those states until they do.
  */
 export const LOADING_LOCALE: KycLocale = {
   tag: 'pt-BR',
-  strings: { 'state.loading': 'Carregando documentos…' } as KycStrings,
+  strings: {
+    'state.loading': 'Carregando documentos…',
+    'state.error': 'Não foi possível carregar seus documentos. {message}',
+    'state.retry': 'Tentar novamente',
+    'error.network_error': 'Sem conexão com o servidor. Verifique sua internet.',
+  } as KycStrings,
 }
 
 let loaded: KycLocale | undefined

@@ -66,7 +66,11 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
   const baseUrl = options.baseUrl ?? '/api/kyc'
   // Until the default locale has loaded, the customer and any error wait unseen behind the
   // loading state, so nothing shows or is announced without its words.
-  const loadedLocale = useLocale(options.locale)
+  const {
+    locale: loadedLocale,
+    failed: localeFailed,
+    retry: retryLocale,
+  } = useLocale(options.locale)
   const locale = loadedLocale ?? LOADING_LOCALE
   const localeTag = locale.tag
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE
@@ -250,19 +254,26 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     state = documents.length + dataItems.length + (biometrics ? 1 : 0) === 0 ? 'empty' : 'ready'
   } else if (error && query.fetchStatus !== 'fetching') {
     state = error.status === 404 ? 'not-found' : 'error'
+  } else if (localeFailed) {
+    state = 'error'
   } else {
     state = 'loading'
   }
 
   const { refetch } = query
-  const retryLoad = useCallback(() => void refetch(), [refetch])
+  const retryLoad = useCallback(() => {
+    retryLocale()
+    void refetch()
+  }, [refetch, retryLocale])
 
   return {
     state,
     error:
       error && !customer
         ? { code: error.code, message: messageFor(error, strings, localeTag) }
-        : null,
+        : localeFailed
+          ? { code: 'network_error', message: strings['error.network_error'] }
+          : null,
     documents,
     dataItems,
     biometrics,
