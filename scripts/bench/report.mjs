@@ -70,9 +70,11 @@ ${busy}
 ${sizeRows.join('\n')}
 
 The widget figure is everything \`import … from 'kyc-uploader'\` brings, react-dropzone included,
-with react, react-dom and @tanstack/react-query left out (the host has them). The English strings
-are a separate entry: \`npm test\` checks that none of them is reachable from the main entry, so a
-page in Portuguese does not download them.
+with react, react-dom and @tanstack/react-query left out (the host has them). Each locale is an
+entry of its own: \`npm test\` checks that no sentence of either is reachable from the main entry
+(bar the few Portuguese words shown while pt-BR loads, or if it fails to), so a page downloads
+only the locale it uses. Without a \`locale\` the widget fetches pt-BR, the default, as a chunk
+after it mounts; a page that passes one never does.
 
 ## Runtime
 
