@@ -25,6 +25,7 @@ import {
   pressCancel,
   pressRetry,
   settle,
+  startedUpload,
   switchCustomer,
   uploadableTypes,
   waitForReviews,
@@ -188,6 +189,7 @@ export async function runLane(page: Page, options: LaneOptions): Promise<void> {
     if (!file) throw new Error(`no file for ${upload.id}`)
     files.delete(upload)
     await fileInputOf(page, upload.type).setInputFiles(file)
+    await startedUpload(page, upload.type, upload.fileName)
   }
 
   /** Follows an upload to its end, pressing retry after a final failure as a user would. */
@@ -195,7 +197,8 @@ export async function runLane(page: Page, options: LaneOptions): Promise<void> {
     for (;;) {
       const seen = await settle(page, upload.type, upload.fileName, SETTLE_TIMEOUT_MS)
       upload.lastSeen = `${seen.state}/${seen.status}`
-      if (seen.state === 'done' && seen.showsFile && seen.status !== 'pending') {
+      const reviewed = seen.status === 'approved' || seen.status === 'rejected'
+      if (seen.state === 'done' && (seen.showsFile || reviewed) && seen.status !== 'pending') {
         upload.outcome = 'completed'
         return
       }

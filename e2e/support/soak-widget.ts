@@ -35,7 +35,12 @@ export interface CardView {
   showsFile: boolean
 }
 
-/** Waits until this file's upload is done or failed (its name shows in either line). */
+/**
+ * Waits until this file's upload is done or failed: its name shows in either line, or, once a
+ * review has already come back (the card then shows the verdict, not the file), it is done with
+ * a reviewed status. Call it after `startedUpload`, so a `done` left by an earlier file of the
+ * same document is not taken for this one.
+ */
 export async function settle(
   page: Page,
   type: string,
@@ -48,10 +53,10 @@ export async function settle(
       ([cardAt, name]) => {
         const card = document.querySelector(cardAt as string)
         const state = card?.getAttribute('data-state')
-        return (
-          (state === 'done' || state === 'failed') &&
-          (card?.textContent ?? '').includes(name as string)
-        )
+        const status = card?.getAttribute('data-status')
+        const named = (card?.textContent ?? '').includes(name as string)
+        const reviewed = status === 'approved' || status === 'rejected'
+        return ((state === 'done' || state === 'failed') && named) || (state === 'done' && reviewed)
       },
       [selector, fileName],
       { timeout, polling: 50 },
@@ -64,6 +69,20 @@ export async function settle(
       showsFile: (card.textContent ?? '').includes(name),
     }),
     fileName,
+  )
+}
+
+/** Waits until the card has taken this file: an upload under way, or its name on the card. */
+export async function startedUpload(page: Page, type: string, fileName: string): Promise<void> {
+  await page.waitForFunction(
+    ([cardAt, name]) => {
+      const card = document.querySelector(cardAt as string)
+      const state = card?.getAttribute('data-state') ?? ''
+      const underWay = ['validating', 'queued', 'uploading', 'retrying', 'paused'].includes(state)
+      return underWay || (card?.textContent ?? '').includes(name as string)
+    },
+    [cardSelector(type), fileName],
+    { timeout: 15_000, polling: 20 },
   )
 }
 
