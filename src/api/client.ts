@@ -188,7 +188,13 @@ export function createKycClient(options: KycClientOptions): KycClient {
       const raw = await withTokenRefresh((auth) => {
         const body = new FormData()
         body.append('type', input.type)
-        body.append('file', new File([input.file], input.fileName, { type: input.contentType }))
+        // A picked file whose own type is already right goes as it is: the browser then sends it
+        // straight from disk; a wrapped copy (to correct the type) is streamed through its blob store.
+        const file =
+          input.file.type === input.contentType
+            ? input.file
+            : new File([input.file], input.fileName, { type: input.contentType })
+        body.append('file', file, input.fileName)
         return xhrRaw(
           url,
           { Accept: 'application/json', 'Idempotency-Key': input.idempotencyKey, ...auth },
