@@ -87,8 +87,9 @@ How each is measured (scripts/bench/):
 - **Upload overhead**: a 20 MiB PDF chosen in the widget's file input, timed from the input's
   \`change\` event to the document showing \`submitted\`, against a bare \`XMLHttpRequest\` of the
   same two-field form data (same file, chosen the same way) to the same proxy endpoint in the same
-  page, timed from \`send()\` to \`load\`. One warm-up, then eleven runs of both, alternating which
-  goes first; the ratio is the median of the eleven per-run ratios.
+  page, timed from \`send()\` to \`load\`. One warm-up, then twelve runs of both, alternating which
+  goes first; the ratio is the geometric mean of the twelve per-run ratios (whichever upload goes
+  first in a fresh page is slower, so a median would pick one order's group).
 - **Long tasks**: the Long Tasks API (\`PerformanceObserver\`, type \`longtask\`) during those
   widget uploads, counting wall time; beside it, each main-thread task's CPU time from a DevTools
   trace of the same uploads. The target is judged on CPU time: a task only counts against the
