@@ -245,7 +245,8 @@ test('the provider is slow and the user cancels: nothing is stored, even after i
   storedDocuments,
 }) => {
   await openDemo()
-  await injectFault(page, 'slow', { delayMs: 3000 })
+  // Long enough that the cancel below comes well within it, however busy the machine.
+  await injectFault(page, 'slow', { delayMs: 5000 })
   const sent = page.waitForRequest(isUploadRequest)
   await fileInputOf(page, 'selfie').setInputFiles(fixture(PHOTO))
   await sent
@@ -256,7 +257,7 @@ test('the provider is slow and the user cancels: nothing is stored, even after i
   await expect(selfie.getByRole('progressbar')).toHaveCount(0)
 
   // Past the provider's wait: it saw the request go and stored nothing.
-  await page.waitForTimeout(4000)
+  await page.waitForTimeout(6000)
   expect(await storedDocuments()).toHaveLength(0)
   await expect(selfie).toHaveAttribute('data-status', 'pending')
 })
