@@ -6,6 +6,8 @@ import type { StoredDocument } from './store.ts'
 import { pdfBytes } from '../core/testing/files.ts'
 import { control, get, requestToken, startTestSandbox, upload, PATIENTLY } from './testing/http.ts'
 
+const SECRET = `whsec_${Buffer.from('control-routes-webhook-key').toString('base64')}`
+
 let server: SandboxServer
 let token: string
 
@@ -142,7 +144,7 @@ describe('sandboxOptionsFromEnv', () => {
         SANDBOX_MAX_FILE_SIZE: '52428800',
         SANDBOX_RATE_LIMIT: '10000',
         SANDBOX_WEBHOOK_URL: 'http://127.0.0.1:9999/hook',
-        SANDBOX_WEBHOOK_SECRET: 'whsec_abc',
+        SANDBOX_WEBHOOK_SECRET: SECRET,
       }),
     ).toEqual({
       clientId: 'id',
@@ -150,7 +152,7 @@ describe('sandboxOptionsFromEnv', () => {
       reviewDelayMs: 250,
       maxFileSize: 52428800,
       rateLimit: { limit: 10000, windowMs: 60_000 },
-      webhook: { url: 'http://127.0.0.1:9999/hook', secret: 'whsec_abc' },
+      webhook: { url: 'http://127.0.0.1:9999/hook', secret: SECRET },
     })
   })
 
@@ -162,5 +164,13 @@ describe('sandboxOptionsFromEnv', () => {
     expect(() => sandboxOptionsFromEnv({ SANDBOX_WEBHOOK_URL: 'http://x' })).toThrow(
       /SANDBOX_WEBHOOK_SECRET/,
     )
+    for (const malformed of ['whsec_', 'whsec_!!!!', 'whsec_a']) {
+      expect(() =>
+        sandboxOptionsFromEnv({
+          SANDBOX_WEBHOOK_URL: 'http://x',
+          SANDBOX_WEBHOOK_SECRET: malformed,
+        }),
+      ).toThrow(/SANDBOX_WEBHOOK_SECRET/)
+    }
   })
 })

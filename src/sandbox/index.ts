@@ -101,4 +101,4 @@ export {
   readMultipart,
   type PartInfo,
   type PartSink,
-} from './multipart.ts'
+} from '../core/multipart.ts'

@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_FILE_SIZE } from '../core/limits.ts'
+import { checkWebhookSecret } from '../core/webhook-secret.ts'
 
 export interface RateLimitOptions {
   /** Requests allowed per window and client. Default: 600. */
@@ -14,6 +15,11 @@ export interface WebhookOptions {
   secret: string
   /** How long one delivery may take before it is abandoned. Default: 5000 ms. */
   timeoutMs?: number
+  /**
+   * Waits before each new attempt of a failed delivery; its length is the number of retries.
+   * Default: 1 s, 5 s, 30 s, 2 min, 10 min (`DEFAULT_WEBHOOK_RETRY_DELAYS_MS`).
+   */
+  retryDelaysMs?: readonly number[]
 }
 
 export interface SandboxOptions {
@@ -93,6 +99,7 @@ export function sandboxOptionsFromEnv(env: Record<string, string | undefined>): 
     if (!env.SANDBOX_WEBHOOK_SECRET) {
       throw new Error('SANDBOX_WEBHOOK_URL needs SANDBOX_WEBHOOK_SECRET (whsec_…) to sign events')
     }
+    checkWebhookSecret(env.SANDBOX_WEBHOOK_SECRET, 'SANDBOX_WEBHOOK_SECRET')
     options.webhook = { url: env.SANDBOX_WEBHOOK_URL, secret: env.SANDBOX_WEBHOOK_SECRET }
   }
   return options

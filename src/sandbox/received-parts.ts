@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { SIGNATURE_LENGTH, TAIL_LENGTH } from '../core/signature.ts'
-import { concatBytes, MultipartError, type PartSink } from './multipart.ts'
+import { concatBytes, MultipartError, type PartSink } from '../core/multipart.ts'
 
 /** The file part grew past the size limit; parsing stops at once. */
 export class FileTooLargeError extends Error {

@@ -140,6 +140,22 @@ describe('refused uploads store nothing', () => {
     expect(await problemOf(response)).toMatchObject({ code: 'malformed_body', param: 'note' })
   })
 
+  it('400 malformed_body for a 20 KB part header, even when it arrives in one chunk', async () => {
+    const body = multipartBody([
+      { name: 'type', data: 'ccmei' },
+      {
+        name: 'file',
+        fileName: 'a.pdf',
+        headers: { 'X-Pad': 'a'.repeat(20_000) },
+        data: pdfBytes(),
+      },
+    ])
+    // One write: the whole body, header block included, is a single chunk for the parser.
+    const response = await uploadRaw(server.url, customerId, token, body)
+    expect(response.status).toBe(400)
+    expect(await problemOf(response)).toMatchObject({ code: 'malformed_body' })
+  })
+
   it('400 malformed_body for a field sent twice', async () => {
     const body = multipartBody([
       { name: 'type', data: 'ccmei' },

@@ -7,7 +7,7 @@ import {
 } from '../core/signature.ts'
 import { clientGone, wait } from './faults.ts'
 import { fingerprintOf, type IdempotencyStore } from './idempotency.ts'
-import { boundaryFrom, MultipartError, readMultipart } from './multipart.ts'
+import { boundaryFrom, MultipartError, readMultipart } from '../core/multipart.ts'
 import { customerNotFound, problemResponse } from './problem.ts'
 import { FileTooLargeError, ReceivedFile, ReceivedText } from './received-parts.ts'
 import type { SandboxStore, StoredDocument } from './store.ts'

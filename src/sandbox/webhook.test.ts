@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { expectMatchesSchema } from '../testing/openapi.ts'
 import type { SandboxServer } from './node-server.ts'
+import { createSandbox } from './sandbox.ts'
 import { pdfBytes } from '../core/testing/files.ts'
 import { requestToken, startTestSandbox, upload, PATIENTLY } from './testing/http.ts'
 
@@ -105,7 +106,7 @@ describe('customer.kyc_updated webhooks', () => {
     answerWith = 500
     const lines: string[] = []
     server = await startTestSandbox({
-      webhook: { url: receiverUrl, secret: SECRET },
+      webhook: { url: receiverUrl, secret: SECRET, retryDelaysMs: [] },
       log: (line) => lines.push(line),
     })
     const token = await requestToken(server.url)
@@ -139,6 +140,64 @@ describe('customer.kyc_updated webhooks', () => {
     )
     expect(lines.join('\n')).not.toContain(SECRET)
   })
+
+  it('retries a failed delivery with backoff: same webhook-id, fresh signature, until a 2xx', async () => {
+    let failures = 2
+    receiver.removeAllListeners('request')
+    receiver.on('request', (request, response) => {
+      const chunks: Buffer[] = []
+      request.on('data', (chunk: Buffer) => chunks.push(chunk))
+      request.on('end', () => {
+        deliveries.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') })
+        response.writeHead(failures-- > 0 ? 503 : 204).end()
+      })
+    })
+    const times: number[] = []
+    receiver.on('request', () => times.push(Date.now()))
+    server = await startTestSandbox({
+      webhook: { url: receiverUrl, secret: SECRET, retryDelaysMs: [100, 300, 1000] },
+    })
+    const token = await requestToken(server.url)
+    const customer = server.sandbox.control.createCustomer('person-cnh')
+    await upload(server.url, customer.id, { token, type: 'cnh', file: pdfBytes() })
+    await vi.waitFor(() => expect(deliveries).toHaveLength(3), PATIENTLY)
+    await new Promise((resolve) => setTimeout(resolve, 1200))
+    expect(deliveries).toHaveLength(3)
+    expect(new Set(deliveries.map((d) => d.headers['webhook-id'])).size).toBe(1)
+    expect(new Set(deliveries.map((d) => d.body)).size).toBe(1)
+    for (const delivery of deliveries) {
+      expect(await verify(SECRET, delivery.headers, delivery.body)).toBe(true)
+    }
+    const [first = 0, second = 0, third = 0] = times
+    expect(second - first).toBeGreaterThanOrEqual(90)
+    expect(third - second).toBeGreaterThanOrEqual(290)
+  })
+
+  it('gives up after the last retry and says so in the log', async () => {
+    answerWith = 500
+    const lines: string[] = []
+    server = await startTestSandbox({
+      webhook: { url: receiverUrl, secret: SECRET, retryDelaysMs: [50, 50] },
+      log: (line) => lines.push(line),
+    })
+    const token = await requestToken(server.url)
+    const customer = server.sandbox.control.createCustomer('person-cnh')
+    await upload(server.url, customer.id, { token, type: 'cnh', file: pdfBytes() })
+    await vi.waitFor(
+      () => expect(lines.some((line) => line.includes('given up after 3 attempts'))).toBe(true),
+      PATIENTLY,
+    )
+    expect(deliveries).toHaveLength(3)
+  })
+
+  it.each(['whsec_', 'whsec_!!!!', 'whsec_a'])(
+    'refuses the malformed secret %j at start-up instead of signing with an empty key',
+    (secret) => {
+      expect(() => createSandbox({ webhook: { url: receiverUrl, secret } })).toThrow(
+        /webhook secret/,
+      )
+    },
+  )
 
   it('sends nothing when no webhook is configured', async () => {
     server = await startTestSandbox({ reviewDelayMs: 10 })

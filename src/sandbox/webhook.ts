@@ -1,16 +1,24 @@
-import { createHmac } from 'node:crypto'
+import { Webhook } from 'standardwebhooks'
 import type { Customer } from '../api/types.ts'
+import { checkWebhookSecret } from '../core/webhook-secret.ts'
 import { isoAt, randomId } from './ids.ts'
 import type { WebhookOptions } from './options.ts'
 
 /**
- * The Standard Webhooks v1 signature: base64 HMAC-SHA256 of `${id}.${timestamp}.${body}`, keyed
- * with the base64-decoded part of the secret after `whsec_`.
+ * Waits before each new attempt of a failed delivery: about Standard Webhooks' schedule
+ * (seconds, then minutes), shortened so a demo recovers while someone watches.
+ */
+export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS: readonly number[] = [
+  1_000, 5_000, 30_000, 120_000, 600_000,
+]
+
+/**
+ * The Standard Webhooks v1 signature (`v1,` + base64 HMAC-SHA256 of `${id}.${timestamp}.${body}`),
+ * made by the `standardwebhooks` package. Throws for a malformed or weak secret.
  */
 export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64')
-  const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')
-  return `v1,${signature}`
+  checkWebhookSecret(secret)
+  return new Webhook(secret).sign(id, new Date(timestamp * 1000), body)
 }
 
 /** The `customer.kyc_updated` event body. */
@@ -27,29 +35,47 @@ export function kycUpdatedEvent(customer: Customer, at: number) {
   }
 }
 
+interface Delivery {
+  id: string
+  body: string
+  attempt: number
+}
+
 /**
- * Sends `customer.kyc_updated` to the configured URL, fire-and-forget: one attempt with a timeout,
- * failures logged, never thrown.
+ * Sends `customer.kyc_updated` to the configured URL in the background: each attempt has a
+ * timeout; a failed one (no answer, or not 2xx) is tried again after `retryDelaysMs` with the same
+ * `webhook-id` and a fresh timestamp and signature, as Standard Webhooks senders do. Failures are
+ * logged, never thrown. The secret is checked when the sender is made, so a bad one stops start-up.
  */
 export class WebhookSender {
   readonly #options: WebhookOptions | null
+  readonly #signer: Webhook | null
   readonly #now: () => number
   readonly #log: (line: string) => void
   readonly #inFlight = new Set<AbortController>()
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>()
 
   constructor(options: WebhookOptions | null, now: () => number, log: (line: string) => void) {
+    if (options) checkWebhookSecret(options.secret, 'the sandbox webhook secret')
     this.#options = options
+    this.#signer = options ? new Webhook(options.secret) : null
     this.#now = now
     this.#log = log
   }
 
   kycUpdated(customer: Customer): void {
-    const options = this.#options
-    if (!options) return
+    if (!this.#options) return
     const now = this.#now()
-    const id = randomId('msg_')
-    const timestamp = Math.floor(now / 1000)
     const body = JSON.stringify(kycUpdatedEvent(customer, now))
+    this.#send({ id: randomId('msg_'), body, attempt: 0 })
+  }
+
+  #send(delivery: Delivery): void {
+    const options = this.#options
+    const signer = this.#signer
+    if (!options || !signer) return
+    const { id, body } = delivery
+    const timestamp = new Date(Math.floor(this.#now() / 1000) * 1000)
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 5000)
     timer.unref?.()
@@ -59,20 +85,24 @@ export class WebhookSender {
       headers: {
         'content-type': 'application/json',
         'webhook-id': id,
-        'webhook-timestamp': String(timestamp),
-        'webhook-signature': signWebhook(options.secret, id, timestamp, body),
+        'webhook-timestamp': String(timestamp.getTime() / 1000),
+        'webhook-signature': signer.sign(id, timestamp, body),
       },
       body,
       signal: controller.signal,
     })
       .then(async (response) => {
         await response.body?.cancel()
-        if (!response.ok) this.#log(`webhook ${id}: the receiver answered ${response.status}`)
+        if (response.ok) return
+        this.#log(`webhook ${id}: the receiver answered ${response.status}`)
+        this.#retry(delivery)
       })
       .catch((error: unknown) => {
+        if (!this.#inFlight.has(controller)) return // closed
         this.#log(
           `webhook ${id}: not delivered (${error instanceof Error ? error.message : error})`,
         )
+        this.#retry(delivery)
       })
       .finally(() => {
         clearTimeout(timer)
@@ -80,9 +110,27 @@ export class WebhookSender {
       })
   }
 
-  /** Abandons deliveries still on their way. */
+  #retry(delivery: Delivery): void {
+    const delays = this.#options?.retryDelaysMs ?? DEFAULT_WEBHOOK_RETRY_DELAYS_MS
+    const delay = delays[delivery.attempt]
+    if (delay === undefined) {
+      this.#log(`webhook ${delivery.id}: given up after ${delivery.attempt + 1} attempts`)
+      return
+    }
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer)
+      this.#send({ ...delivery, attempt: delivery.attempt + 1 })
+    }, delay)
+    timer.unref?.()
+    this.#timers.add(timer)
+  }
+
+  /** Abandons deliveries on their way and retries still waiting. */
   close(): void {
-    for (const controller of this.#inFlight) controller.abort()
+    const inFlight = [...this.#inFlight]
     this.#inFlight.clear()
+    for (const controller of inFlight) controller.abort()
+    for (const timer of this.#timers) clearTimeout(timer)
+    this.#timers.clear()
   }
 }

@@ -85,6 +85,8 @@ export interface RawPart {
   name: string
   fileName?: string
   contentType?: string
+  /** Further part headers, written as given. */
+  headers?: Record<string, string>
   data: Uint8Array | string
 }
 
@@ -99,6 +101,7 @@ export function multipartBody(parts: RawPart[], boundary = BOUNDARY): Uint8Array
     if (part.fileName !== undefined) head += `; filename="${part.fileName}"`
     head += '\r\n'
     if (part.contentType !== undefined) head += `Content-Type: ${part.contentType}\r\n`
+    for (const [name, value] of Object.entries(part.headers ?? {})) head += `${name}: ${value}\r\n`
     chunks.push(encoder.encode(`${head}\r\n`))
     chunks.push(typeof part.data === 'string' ? encoder.encode(part.data) : part.data)
     chunks.push(encoder.encode('\r\n'))

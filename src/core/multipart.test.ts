@@ -6,8 +6,8 @@ import {
   readMultipart,
   type PartInfo,
 } from './multipart.ts'
-import { pngBytes } from '../core/testing/files.ts'
-import { multipartBody, type RawPart } from './testing/http.ts'
+import { pngBytes } from './testing/files.ts'
+import { multipartBody, type RawPart } from '../sandbox/testing/http.ts'
 
 interface Parsed extends PartInfo {
   data: Uint8Array
@@ -95,6 +95,17 @@ describe('MultipartParser', () => {
   it('refuses endless headers and too many parts', () => {
     const longHeader = `--b\r\nX-Long: ${'a'.repeat(20_000)}`
     expect(() => parse([new TextEncoder().encode(longHeader)], 'b')).toThrow(/too long/)
+    // The whole oversized block in one chunk, ended and followed by a valid body (issue #13, 7).
+    const wholeInOneChunk = multipartBody(
+      [{ name: 'type', data: 'x', headers: { 'X-Long': 'a'.repeat(20_000) } }],
+      'b',
+    )
+    expect(() => parse([wholeInOneChunk], 'b')).toThrow(/too long/)
+    const justUnder = multipartBody(
+      [{ name: 'type', data: 'x', headers: { 'X-Long': 'a'.repeat(16_000) } }],
+      'b',
+    )
+    expect(parse([justUnder], 'b')).toHaveLength(1)
     const many = multipartBody(
       Array.from({ length: 17 }, (_, index) => ({ name: `f${index}`, data: 'x' })),
       'b',
