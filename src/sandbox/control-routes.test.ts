@@ -134,6 +134,43 @@ describe('HTTP control surface (/v3/sandbox)', () => {
   })
 })
 
+describe('request bodies are read under a small limit, counted as they arrive', () => {
+  function endless() {
+    let pulled = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 64 * 1024
+        controller.enqueue(new TextEncoder().encode(' '.repeat(64 * 1024)))
+      },
+    })
+    return { body, pulled: () => pulled }
+  }
+
+  it.each([
+    ['a control call', '/v3/sandbox/customers', 'application/json', true],
+    ['the token request', '/v3/auth/token', 'application/x-www-form-urlencoded', false],
+  ])(
+    '413 for an endless body to %s, having read a few chunks of it',
+    async (_, path, type, bearer) => {
+      const { body, pulled } = endless()
+      const response = await server.sandbox.fetch(
+        new Request(`http://sandbox${path}`, {
+          method: 'POST',
+          headers: {
+            'content-type': type,
+            authorization: bearer ? `Bearer ${token}` : `Basic ${btoa('sandbox:sandbox-secret')}`,
+          },
+          body,
+          duplex: 'half',
+        } as RequestInit),
+      )
+      expect(response.status).toBe(413)
+      expect(await response.json()).toMatchObject({ code: 'body_too_large' })
+      expect(pulled()).toBeLessThanOrEqual(256 * 1024)
+    },
+  )
+})
+
 describe('sandboxOptionsFromEnv', () => {
   it('reads the SANDBOX_* variables', () => {
     expect(

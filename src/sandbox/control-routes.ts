@@ -1,16 +1,26 @@
 import type { Context, Hono } from 'hono'
+import { BodyTooLargeError, readTextLimited } from '../core/read-limited.ts'
 import type { SandboxControl } from './control.ts'
 import { FAULT_KINDS, FAULT_ROUTES, type FaultKind, type FaultRoute } from './faults.ts'
 import { authenticate, type AppEnv } from './middleware.ts'
-import { jsonResponse, problemResponse } from './problem.ts'
+import { bodyTooLarge, jsonResponse, problemResponse } from './problem.ts'
 import { isScenarioId, SCENARIOS } from './scenarios.ts'
 import type { SandboxState } from './state.ts'
 
 type Json = Record<string, unknown>
 
-/** The JSON object body of a control call; an empty body reads as `{}`. */
+/** Largest control body: every call's JSON is a few fields. */
+export const MAX_CONTROL_BODY_BYTES = 16 * 1024
+
+/** The JSON object body of a control call, read under a limit; an empty body reads as `{}`. */
 async function readJson(c: Context<AppEnv>): Promise<Json | Response> {
-  const text = await c.req.text()
+  let text: string
+  try {
+    text = await readTextLimited(c.req.raw, MAX_CONTROL_BODY_BYTES)
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return bodyTooLarge(error.limit)
+    throw error
+  }
   if (text.trim() === '') return {}
   if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
     return problemResponse(400, 'invalid_content_type', 'Send control calls as application/json.')

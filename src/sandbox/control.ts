@@ -22,8 +22,11 @@ export interface SandboxControl {
   createCustomer(scenario: ScenarioId): Customer
   /** The customer as the API would return it, or `undefined`. */
   customer(customerId: string): Customer | undefined
-  /** Delay of reviews scheduled from now on. */
-  setReviewDelay(ms: number): void
+  /**
+   * Delay of reviews scheduled from now on: of this customer's documents only (a demo visitor's
+   * own setting), or of everyone's without a customer id.
+   */
+  setReviewDelay(ms: number, customerId?: string): void
   /**
    * The next review of this customer's documents ends with `outcome` (and, when rejected, this
    * reviewer message), whatever the file name. Throws for an unknown customer id.
@@ -59,9 +62,9 @@ export function createControl(state: SandboxState): SandboxControl {
     },
     createCustomer: (scenario) => store.createCustomer(scenario),
     customer: (customerId) => store.customer(customerId),
-    setReviewDelay(ms) {
+    setReviewDelay(ms, customerId) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError('The review delay must be ≥ 0 ms')
-      reviews.setDelay(ms)
+      reviews.setDelay(ms, customerId)
     },
     forceNextReview(customerId, outcome, message) {
       if (!store.hasCustomer(customerId)) throw new Error(`No customer has the id ${customerId}`)

@@ -6,6 +6,7 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   404: 'Not Found',
   409: 'Conflict',
+  413: 'Content Too Large',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -53,4 +54,12 @@ export function jsonResponse(status: number, body: unknown, headers?: Record<str
 /** 404 `customer_not_found`. */
 export function customerNotFound(customerId: string): Response {
   return problemResponse(404, 'customer_not_found', `No customer has the id ${customerId}.`)
+}
+
+/** 413 `body_too_large`: a JSON or form body past its route's limit, refused while it arrives. */
+export function bodyTooLarge(limit: number): Response {
+  return problemResponse(413, 'body_too_large', `The body is longer than ${limit} bytes.`, {
+    // The rest of the body is not read, so the connection cannot carry another request.
+    headers: { connection: 'close' },
+  })
 }

@@ -1,7 +1,8 @@
 import type { Hono } from 'hono'
+import { BodyTooLargeError, readTextLimited } from '../core/read-limited.ts'
 import { parseBasicCredentials } from './auth.ts'
 import { authenticate, faultInjection, rateLimit, type AppEnv } from './middleware.ts'
-import { customerNotFound, jsonResponse, problemResponse } from './problem.ts'
+import { bodyTooLarge, customerNotFound, jsonResponse, problemResponse } from './problem.ts'
 import type { SandboxState } from './state.ts'
 import { handleUpload } from './upload.ts'
 
@@ -32,9 +33,12 @@ export function registerProviderRoutes(app: Hono<AppEnv>, state: SandboxState): 
         'Send grant_type=client_credentials as application/x-www-form-urlencoded.',
       )
     }
-    const text = await c.req.text()
-    if (text.length > MAX_FORM_BYTES) {
-      return problemResponse(400, 'malformed_body', 'The form body is too long.')
+    let text: string
+    try {
+      text = await readTextLimited(c.req.raw, MAX_FORM_BYTES)
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return bodyTooLarge(error.limit)
+      throw error
     }
     if (new URLSearchParams(text).get('grant_type') !== 'client_credentials') {
       return problemResponse(400, 'malformed_body', 'Send grant_type=client_credentials.', {

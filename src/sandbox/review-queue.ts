@@ -14,6 +14,8 @@ export class ReviewQueue {
   readonly #review: (documentId: string) => void
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>()
   readonly #forced = new Map<string, ForcedReview>()
+  /** Delays set for one customer, over the shared one. */
+  readonly #customerDelays = new Map<string, number>()
 
   constructor(delayMs: number, review: (documentId: string) => void) {
     this.#delayMs = delayMs
@@ -24,16 +26,22 @@ export class ReviewQueue {
     return this.#delayMs
   }
 
-  /** Applies to reviews scheduled from now on. */
-  setDelay(ms: number): void {
-    this.#delayMs = ms
+  /** Applies to reviews scheduled from now on: this customer's only, or everyone's without one. */
+  setDelay(ms: number, customerId?: string): void {
+    if (customerId === undefined) this.#delayMs = ms
+    else this.#customerDelays.set(customerId, ms)
   }
 
-  schedule(documentId: string): void {
+  /** The delay a review of this customer's documents waits. */
+  delayFor(customerId: string): number {
+    return this.#customerDelays.get(customerId) ?? this.#delayMs
+  }
+
+  schedule(documentId: string, customerId: string): void {
     const timer = setTimeout(() => {
       this.#timers.delete(documentId)
       this.#review(documentId)
-    }, this.#delayMs)
+    }, this.delayFor(customerId))
     timer.unref?.()
     this.#timers.set(documentId, timer)
   }
@@ -67,5 +75,6 @@ export class ReviewQueue {
     for (const timer of this.#timers.values()) clearTimeout(timer)
     this.#timers.clear()
     this.#forced.clear()
+    this.#customerDelays.clear()
   }
 }

@@ -54,7 +54,7 @@ export function createState(options: ResolvedSandboxOptions): SandboxState {
     webhook,
     closing: new AbortController(),
     accepted(document) {
-      reviews.schedule(document.id)
+      reviews.schedule(document.id, document.customer_id)
       const customer = store.customer(document.customer_id)
       if (customer) webhook.kycUpdated(customer)
     },

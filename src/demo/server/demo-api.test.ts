@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { jpegBytes } from '../../core/testing/files.ts'
 import { createSandbox, SCENARIOS, type Sandbox } from '../../sandbox/index.ts'
 import { createDemoApi, type DemoApi } from './demo-api.ts'
 
@@ -10,6 +11,32 @@ afterEach(() => sandbox?.close())
 function setup(): DemoApi {
   sandbox = createSandbox({ reviewDelayMs: 60_000 })
   return createDemoApi({ control: sandbox.control, scenarios: SCENARIOS, reviewDelayMs: 60_000 })
+}
+
+/** A selfie upload straight to the in-process sandbox, as the proxy would send it. */
+async function uploadSelfie(customerId: string): Promise<void> {
+  const auth = await sandbox?.fetch(
+    new Request('http://sandbox/v3/auth/token', {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${btoa('sandbox:sandbox-secret')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    }),
+  )
+  const { access_token: token } = (await auth?.json()) as { access_token: string }
+  const form = new FormData()
+  form.set('type', 'selfie')
+  form.set('file', new Blob([jpegBytes()], { type: 'image/jpeg' }), 'selfie.jpg')
+  const response = await sandbox?.fetch(
+    new Request(`http://sandbox/v3/customers/${customerId}/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    }),
+  )
+  expect(response?.status).toBe(201)
 }
 
 function post(path: string, body: unknown, cookie?: string): Request {
@@ -84,8 +111,9 @@ describe('the demo API', () => {
     const session = await api.fetch(get('/session'))
     const cookie = cookieOf(session)
 
-    expect((await api.fetch(post('/review-delay', { ms: 250 }, cookie))).status).toBe(200)
-    expect(sandbox?.control.settings().reviewDelayMs).toBe(250)
+    const changed = await api.fetch(post('/review-delay', { ms: 250 }, cookie))
+    expect(changed.status).toBe(200)
+    expect(await changed.json()).toMatchObject({ reviewDelayMs: 250 })
     expect((await api.fetch(post('/review-delay', { ms: -1 }, cookie))).status).toBe(422)
 
     expect((await api.fetch(post('/fault', { kind: 'html502' }, cookie))).status).toBe(200)
@@ -101,6 +129,49 @@ describe('the demo API', () => {
     )
     const documents = await api.fetch(get('/documents', cookie))
     expect(await documents.json()).toEqual({ documents: [] })
+  })
+
+  it('keeps each visitor’s review delay their own (a public demo has many visitors at once)', async () => {
+    const api = setup()
+    const fast = cookieOf(await api.fetch(get('/session')))
+    const slow = cookieOf(await api.fetch(get('/session')))
+    expect((await api.fetch(post('/review-delay', { ms: 30 }, fast))).status).toBe(200)
+
+    expect(await (await api.fetch(get('/session', slow))).json()).toMatchObject({
+      reviewDelayMs: 60_000,
+    })
+    expect(sandbox?.control.settings().reviewDelayMs).toBe(60_000)
+    const fastId = api.customerIdOf(get('/session', fast)) ?? ''
+    const slowId = api.customerIdOf(get('/session', slow)) ?? ''
+    await uploadSelfie(fastId)
+    await uploadSelfie(slowId)
+    await vi.waitFor(() => expect(sandbox?.control.documents(fastId)[0]?.status).toBe('approved'))
+    expect(sandbox?.control.documents(slowId)[0]?.status).toBe('submitted')
+
+    // A fresh customer (reset) keeps the visitor's own choice.
+    const reset = await api.fetch(post('/reset', {}, fast))
+    expect(await reset.json()).toMatchObject({ reviewDelayMs: 30 })
+  })
+
+  it('reads at most a few KiB of a body, counted as it arrives: 413 past that, no session needed', async () => {
+    const api = setup()
+    let pulled = 0
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 64 * 1024
+        controller.enqueue(new Uint8Array(64 * 1024).fill(0x20))
+      },
+    })
+    const response = await api.fetch(
+      new Request(`${ORIGIN}/demo-api/scenario`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: endless,
+        duplex: 'half',
+      } as RequestInit),
+    )
+    expect(response.status).toBe(413)
+    expect(pulled).toBeLessThanOrEqual(256 * 1024)
   })
 
   it('accepts control calls only as JSON, which a cross-site form cannot send', async () => {

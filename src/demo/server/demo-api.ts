@@ -1,11 +1,13 @@
 // The demo's own backend: who the visitor is (a cookie naming a fresh sandbox customer) and the
 // sandbox controls the demo page shows. A Web-standard handler, mounted by scripts/dev.mjs under
 // /demo-api/. It stands in for a host's session layer; it is not part of the widget.
+import { BodyTooLargeError, readTextLimited } from '../../core/read-limited.ts'
 
 /** What the demo needs from the sandbox's control surface (src/sandbox). */
 export interface DemoSandboxControl {
   createCustomer(scenarioId: string): { id: string }
-  setReviewDelay(ms: number): void
+  /** The review delay of this customer's documents only (each visitor has their own). */
+  setReviewDelay(ms: number, customerId: string): void
   forceNextReview(customerId: string, outcome: 'approved' | 'rejected', message?: string): void
   injectFault(fault: {
     route: 'upload' | 'customer' | 'any'
@@ -55,10 +57,14 @@ export interface DemoApi {
 interface Session {
   customerId: string
   scenario: string
+  /** This visitor's review delay; another visitor's choice never changes it. */
+  reviewDelayMs: number
 }
 
 const COOKIE = 'kyc_demo_session'
 const MAX_REVIEW_DELAY_MS = 120_000
+/** Largest body the demo API reads: its JSON is a field or two. */
+export const MAX_DEMO_BODY_BYTES = 4096
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -84,8 +90,7 @@ function randomId(): string {
 }
 
 async function readJson(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text()
-  if (text.length > 4096) throw new Error('body too large')
+  const text = await readTextLimited(request, MAX_DEMO_BODY_BYTES)
   const value: unknown = text === '' ? {} : JSON.parse(text)
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new Error('not an object')
@@ -99,7 +104,6 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
   const defaultScenario = options.scenarios[0]
   if (defaultScenario === undefined) throw new Error('createDemoApi needs at least one scenario')
   const sessions = new Map<string, Session>()
-  let reviewDelayMs = options.reviewDelayMs
 
   function remember(id: string, session: Session) {
     sessions.delete(id)
@@ -116,10 +120,20 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
     return id ? (sessions.get(id) ?? null) : null
   }
 
-  /** Gives the visitor a fresh customer of `scenario`, in a new session with a new cookie. */
-  function startSession(scenario: string): { session: Session; cookie: string } {
+  /**
+   * Gives the visitor a fresh customer of `scenario`, in a new session with a new cookie; the
+   * review delay the visitor chose before, if any, carries over.
+   */
+  function startSession(
+    scenario: string,
+    reviewDelayMs = options.reviewDelayMs,
+  ): { session: Session; cookie: string } {
     const id = randomId()
-    const session = { customerId: options.control.createCustomer(scenario).id, scenario }
+    const customerId = options.control.createCustomer(scenario).id
+    if (reviewDelayMs !== options.reviewDelayMs) {
+      options.control.setReviewDelay(reviewDelayMs, customerId)
+    }
+    const session = { customerId, scenario, reviewDelayMs }
     remember(id, session)
     return { session, cookie: `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax` }
   }
@@ -129,7 +143,7 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
       customerId: session.customerId,
       scenario: session.scenario,
       scenarios: options.scenarios.map((id) => ({ id, label: options.scenarioLabels?.[id] ?? id })),
-      reviewDelayMs,
+      reviewDelayMs: session.reviewDelayMs,
       faults: DEMO_FAULTS,
     }
   }
@@ -155,7 +169,10 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
     let body: Record<string, unknown>
     try {
       body = await readJson(request)
-    } catch {
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        return json({ error: 'body_too_large' }, 413, { connection: 'close' })
+      }
       return json({ error: 'malformed_body' }, 400)
     }
 
@@ -165,7 +182,7 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
       if (typeof scenario !== 'string' || !options.scenarios.includes(scenario)) {
         return json({ error: 'unknown_scenario' }, 422)
       }
-      const started = startSession(scenario as string)
+      const started = startSession(scenario as string, current?.reviewDelayMs)
       return json(describe(started.session), 200, { 'set-cookie': started.cookie })
     }
 
@@ -178,8 +195,8 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
         if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_REVIEW_DELAY_MS) {
           return json({ error: 'invalid_delay' }, 422)
         }
-        reviewDelayMs = Math.round(ms)
-        options.control.setReviewDelay(reviewDelayMs)
+        session.reviewDelayMs = Math.round(ms)
+        options.control.setReviewDelay(session.reviewDelayMs, session.customerId)
         return json(describe(session))
       }
       case '/force-reject': {

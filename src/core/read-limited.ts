@@ -1,0 +1,35 @@
+/** A request body longer than its route accepts. */
+export class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError'
+  constructor(readonly limit: number) {
+    super(`The body is longer than ${limit} bytes.`)
+  }
+}
+
+/**
+ * Reads a small body (JSON, a form) as text, counting bytes as they arrive and giving up the
+ * moment they pass `maxBytes`: a declared `Content-Length` over the limit is refused before any
+ * byte is read, and an endless or lying body costs at most one chunk over the limit, never the
+ * whole of it in memory. Throws `BodyTooLargeError`; the rest of the body is cancelled.
+ */
+export async function readTextLimited(request: Request, maxBytes: number): Promise<string> {
+  const declared = request.headers.get('content-length')
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
+    throw new BodyTooLargeError(maxBytes)
+  }
+  if (!request.body) return ''
+  const reader = request.body.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return text + decoder.decode()
+    total += value.byteLength
+    if (total > maxBytes) {
+      reader.cancel().catch(() => {})
+      throw new BodyTooLargeError(maxBytes)
+    }
+    text += decoder.decode(value, { stream: true })
+  }
+}
