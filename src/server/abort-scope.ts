@@ -1,5 +1,6 @@
 /** Why the proxy itself gave up on an upstream call. */
-export type AbortCause = 'timeout' | 'client_closed' | 'body_too_large'
+export type AbortCause =
+  'timeout' | 'deadline' | 'client_closed' | 'body_too_large' | 'malformed_body'
 
 /** One upstream call's abort signal with the proxy's reasons to pull it. */
 export interface AbortScope {
@@ -16,21 +17,26 @@ export interface AbortScope {
 /**
  * A deadline for one upstream call, total (`idle: false`, for small calls) or idle (`idle: true`:
  * every `touch()` restarts it, so a slow but moving upload is never cut while a stalled one is).
- * The browser going away (`clientSignal`) aborts too.
+ * An idle scope may also have a total `deadlineMs` that no progress moves (cause `deadline`), so
+ * a body trickling one byte at a time cannot hold the call open forever. The browser going away
+ * (`clientSignal`) aborts too.
  */
 export function createAbortScope(options: {
   timeoutMs: number
   idle: boolean
+  deadlineMs?: number | undefined
   clientSignal?: AbortSignal | undefined
 }): AbortScope {
   const controller = new AbortController()
   let cause: AbortCause | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
+  let deadline: ReturnType<typeof setTimeout> | undefined
 
   const abort = (reason: AbortCause): void => {
     if (controller.signal.aborted) return
     cause = reason
     clearTimeout(timer)
+    clearTimeout(deadline)
     controller.abort(new Error(`kyc-proxy: upstream call aborted (${reason})`))
   }
   const arm = (): void => {
@@ -40,6 +46,9 @@ export function createAbortScope(options: {
   const onClientAbort = (): void => abort('client_closed')
 
   arm()
+  if (options.deadlineMs !== undefined) {
+    deadline = setTimeout(() => abort('deadline'), options.deadlineMs)
+  }
   if (options.clientSignal?.aborted) abort('client_closed')
   else options.clientSignal?.addEventListener('abort', onClientAbort, { once: true })
 
@@ -54,6 +63,7 @@ export function createAbortScope(options: {
     },
     dispose() {
       clearTimeout(timer)
+      clearTimeout(deadline)
       options.clientSignal?.removeEventListener('abort', onClientAbort)
     },
   }

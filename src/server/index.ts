@@ -6,9 +6,10 @@ import { type FetchFunction, requestClientCredentialsToken } from './provider.ts
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.ts'
 import { readCustomer } from './read-customer.ts'
 import { matchKycRoute, normalizePrefix } from './routes.ts'
+import { crossOriginRefused, isSameOriginRequest, trustedOriginSet } from './same-origin.ts'
 import { MULTIPART_OVERHEAD_BYTES } from './size-limit.ts'
 import { createTokenCache } from './token-cache.ts'
-import { uploadDocument } from './upload-document.ts'
+import { requireIdempotencyKey, uploadDocument } from './upload-document.ts'
 
 export { CUSTOMER_ID_PATTERN } from './routes.ts'
 export type { PublicCustomer } from './public-fields.ts'
@@ -38,6 +39,18 @@ export interface KycProxyOptions {
   timeoutMs?: number
   /** Idle timeout for an upload: the longest pause in progress tolerated, in ms. Default: 30 000. */
   uploadTimeoutMs?: number
+  /**
+   * Total time an upload may take, in ms, however steadily its bytes arrive: past it the upload
+   * is cut off with 408 `timeout`. Default: 240 000 (10 MiB at 350 kbit/s, a weak 3G link).
+   */
+  uploadDeadlineMs?: number
+  /**
+   * Origins besides the proxy's own whose pages may upload, e.g. `['https://app.example.com']`
+   * when the page and the proxy live on different origins (the host then answers the CORS
+   * preflight itself). Uploads from any other origin, including a sibling origin of the same
+   * site, get 403 `cross_origin_request`. Default: none.
+   */
+  trustedOrigins?: readonly string[]
   /** Per-customer upload limit, or `false` for none. Default: 20 uploads per minute. */
   uploadRateLimit?: RateLimitOptions | false
   /** The `fetch` used to reach the provider. Default: `globalThis.fetch`. */
@@ -50,6 +63,7 @@ export type KycProxyHandler = (request: Request) => Promise<Response>
 
 export const DEFAULT_PROXY_TIMEOUT_MS = 10_000
 export const DEFAULT_UPLOAD_IDLE_TIMEOUT_MS = 30_000
+export const DEFAULT_UPLOAD_DEADLINE_MS = 240_000
 export const DEFAULT_UPLOAD_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 60_000 }
 
 function requireText(value: unknown, name: string): string {
@@ -89,6 +103,12 @@ function contextFrom(options: KycProxyOptions): ProxyContext {
       DEFAULT_UPLOAD_IDLE_TIMEOUT_MS,
       'uploadTimeoutMs',
     ),
+    uploadDeadlineMs: positive(
+      options.uploadDeadlineMs,
+      DEFAULT_UPLOAD_DEADLINE_MS,
+      'uploadDeadlineMs',
+    ),
+    trustedOrigins: trustedOriginSet(options.trustedOrigins),
     maxUploadBytes:
       positive(options.maxFileSize, DEFAULT_MAX_FILE_SIZE, 'maxFileSize') +
       MULTIPART_OVERHEAD_BYTES,
@@ -157,6 +177,11 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
       throw new ProblemError(405, 'method_not_allowed', `Use ${matched.methods.join(', ')}.`, {
         headers: new Headers({ allow: matched.methods.join(', ') }),
       })
+    }
+    if (matched.name === 'documents') {
+      // Session riding: refused before the session is even looked at, and nothing is forwarded.
+      if (!isSameOriginRequest(request, context.trustedOrigins)) throw crossOriginRefused()
+      requireIdempotencyKey(request)
     }
     const allowed = await options.authorize(request)
     if (allowed === null || allowed === undefined || allowed === '') {

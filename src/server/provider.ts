@@ -22,6 +22,10 @@ export function failureFor(scope: AbortScope): ProblemError {
   switch (scope.cause) {
     case 'timeout':
       return new ProblemError(504, 'provider_timeout', 'The KYC provider did not answer in time.')
+    case 'deadline':
+      return new ProblemError(408, 'timeout', 'The upload took longer than the time allowed.')
+    case 'malformed_body':
+      return new ProblemError(400, 'malformed_body', 'The upload is not well-formed multipart.')
     case 'client_closed':
       return new ProblemError(499, 'client_closed_request', 'The request was cancelled.')
     case 'body_too_large':

@@ -160,7 +160,7 @@ describe('an unreachable or stalled provider', () => {
     })
     const init: RequestInit & { duplex: 'half' } = {
       method: 'POST',
-      headers: { 'content-type': upload.contentType },
+      headers: { 'content-type': upload.contentType, 'idempotency-key': crypto.randomUUID() },
       body: throttled,
       duplex: 'half',
       signal: abort.signal,
@@ -185,7 +185,7 @@ describe('an unreachable or stalled provider', () => {
     const upload = multipartPdf({ type: 'selfie', fileSize: 64 * 1024 })
     const init: RequestInit & { duplex: 'half' } = {
       method: 'POST',
-      headers: { 'content-type': upload.contentType },
+      headers: { 'content-type': upload.contentType, 'idempotency-key': crypto.randomUUID() },
       body: upload.body,
       duplex: 'half',
       signal: abort.signal,
@@ -260,11 +260,12 @@ describe('provider errors', () => {
     expect(response.headers.get('x-ratelimit-reset')).toBe('1900000000')
     expect(response.headers.get('set-cookie')).toBeNull()
     expect(response.headers.get('x-internal-trace')).toBeNull()
+    // The provider's own type URI and words stay on the server (issue #13, 5).
     expect(await problemOf(response)).toEqual({
-      type: 'https://provider.example/errors/rate-limit',
+      type: 'about:blank',
       title: 'Too Many Requests',
       status: 429,
-      detail: 'Slow down.',
+      detail: 'Too many requests; wait and try again.',
       code: 'rate_limit_exceeded',
     })
   })

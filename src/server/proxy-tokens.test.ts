@@ -1,5 +1,6 @@
 // Tokens over real HTTP against the sandbox: shared, cached, refreshed once when refused.
 import { multipartPdf, postStream } from './testing/http.ts'
+import { scopedIdempotencyKey } from './upload-document.ts'
 import { type Stack, startStack } from './testing/stack.ts'
 
 let stack: Stack
@@ -77,5 +78,5 @@ it('token_expired on an upload: 503 token_expired to retry; the retry with the s
   expect(tokenRequests()).toHaveLength(2)
   const stored = stack.sandbox.sandbox.control.documents(customer.id)
   expect(stored).toHaveLength(1)
-  expect(stored[0]?.idempotency_key).toBe(key)
+  expect(stored[0]?.idempotency_key).toBe(await scopedIdempotencyKey(customer.id, key))
 })

@@ -2,6 +2,7 @@
 import { request as httpRequest } from 'node:http'
 import { generatedPdfSha256, multipartPdf, postStream, startProxyProcess } from './testing/http.ts'
 import { type Stack, startStack } from './testing/stack.ts'
+import { scopedIdempotencyKey } from './upload-document.ts'
 
 const MiB = 1024 * 1024
 let stack: Stack | undefined
@@ -13,7 +14,7 @@ afterEach(async () => {
 
 const documentCalls = (s: Stack) => s.calls.filter((call) => call.url.endsWith('/documents'))
 
-it('streams the file to the provider unchanged, with only Content-Type and Idempotency-Key from the browser', async () => {
+it('streams the file to the provider unchanged, with only Content-Type and the Idempotency-Key (scoped to the customer) from the browser', async () => {
   stack = await startStack()
   const { customer, cookie } = stack.signIn()
   const key = crypto.randomUUID()
@@ -44,12 +45,13 @@ it('streams the file to the provider unchanged, with only Content-Type and Idemp
     'idempotency-key',
   ])
   expect(call?.headers['content-type']).toBe(upload.contentType)
-  expect(call?.headers['idempotency-key']).toBe(key)
+  const forwardedKey = await scopedIdempotencyKey(customer.id, key)
+  expect(call?.headers['idempotency-key']).toBe(forwardedKey)
   expect(call?.headers.authorization).toBe(`Bearer ${stack.tokens[0]}`)
   expect(call?.bodyBytes()).toBe(upload.length)
 
   const [stored] = stack.sandbox.sandbox.control.documents(customer.id)
-  expect(stored).toMatchObject({ size: 3 * MiB, idempotency_key: key, complete: true })
+  expect(stored).toMatchObject({ size: 3 * MiB, idempotency_key: forwardedKey, complete: true })
   expect(stored?.sha256).toBe(await generatedPdfSha256(3 * MiB))
 })
 
@@ -146,6 +148,7 @@ describe('the size limit', () => {
           cookie,
           'content-type': 'multipart/form-data; boundary=x',
           'content-length': String(50 * MiB),
+          'idempotency-key': crypto.randomUUID(),
         },
       })
       request.on('response', (response) => {
@@ -212,7 +215,7 @@ describe('sandbox faults during an upload', () => {
   it.each([
     ['stall', 504, 'provider_timeout'],
     ['html502', 502, 'provider_error'],
-    ['500', 500, 'internal_error'],
+    ['500', 502, 'provider_error'],
   ] as const)('%s: %i %s, and nothing stored', async (kind, status, code) => {
     stack = await startStack({ proxy: { uploadTimeoutMs: 800 } })
     const { customer, cookie } = stack.signIn()
@@ -267,9 +270,10 @@ describe('sandbox faults during an upload', () => {
     expect(response.status).toBe(201)
     const [dropped, resent] = documentCalls(stack)
     expect(documentCalls(stack)).toHaveLength(2)
+    const forwardedKey = await scopedIdempotencyKey(customer.id, key)
     expect([dropped?.headers['idempotency-key'], resent?.headers['idempotency-key']]).toEqual([
-      key,
-      key,
+      forwardedKey,
+      forwardedKey,
     ])
     expect(resent?.bodyBytes()).toBe(upload.length)
     const stored = stack.sandbox.sandbox.control.documents(customer.id)

@@ -1,3 +1,4 @@
+import { boundaryFrom } from '../core/multipart.ts'
 import { createAbortScope } from './abort-scope.ts'
 import { type ProxyContext, providerFailure } from './context.ts'
 import { jsonResponse, parseJson, passedThroughHeaders, ProblemError } from './problem.ts'
@@ -9,9 +10,49 @@ import {
 } from './provider.ts'
 import { pickPublicDocument } from './public-fields.ts'
 import { replayableBody } from './replayable-body.ts'
-import { limitBody } from './size-limit.ts'
+import { limitBody, MAX_DISCARD_MS } from './size-limit.ts'
+import { rewriteUploadParts } from './upload-parts.ts'
 
-const MULTIPART = /^multipart\/form-data\s*;(?:.*;)?\s*boundary=/i
+/** What the browser may send as `Idempotency-Key`: visible ASCII, as the provider keeps it. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
+
+/**
+ * The browser's `Idempotency-Key`, required: the widget always sends one, and a cross-origin page
+ * cannot set it without a CORS preflight, which the proxy never grants (a form or a `no-cors`
+ * fetch cannot send it at all).
+ */
+export function requireIdempotencyKey(request: Request): string {
+  const key = request.headers.get('idempotency-key')
+  if (key === null || key === '') {
+    throw new ProblemError(
+      403,
+      'idempotency_key_required',
+      'Uploads must carry an Idempotency-Key header.',
+    )
+  }
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new ProblemError(
+      400,
+      'malformed_body',
+      'The Idempotency-Key header must be 1 to 255 visible ASCII characters.',
+      { fields: { param: 'Idempotency-Key' } },
+    )
+  }
+  return key
+}
+
+/**
+ * The key forwarded to the provider: the browser's key scoped to the customer (a SHA-256 of
+ * both), so two customers who happen to send the same key never meet in the provider's replay
+ * cache, while the same customer's retries still replay.
+ */
+export async function scopedIdempotencyKey(customerId: string, key: string): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(`${customerId}\n${key}`),
+  )
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
 
 function fileTooLarge(): ProblemError {
   return new ProblemError(422, 'file_too_large', 'The file is larger than allowed.', {
@@ -20,8 +61,12 @@ function fileTooLarge(): ProblemError {
 }
 
 /** Checks that need no byte of the body: the content type and a declared length. */
-function checkUploadHeaders(context: ProxyContext, request: Request): ReadableStream<Uint8Array> {
-  if (!MULTIPART.test(request.headers.get('content-type') ?? '')) {
+function checkUploadHeaders(
+  context: ProxyContext,
+  request: Request,
+): { body: ReadableStream<Uint8Array>; boundary: string } {
+  const boundary = boundaryFrom(request.headers.get('content-type'))
+  if (boundary === null) {
     throw new ProblemError(400, 'invalid_content_type', 'Send the document as multipart/form-data.')
   }
   const declared = request.headers.get('content-length')
@@ -29,13 +74,15 @@ function checkUploadHeaders(context: ProxyContext, request: Request): ReadableSt
     throw fileTooLarge()
   }
   if (!request.body) throw new ProblemError(400, 'malformed_body', 'The request has no body.')
-  return request.body
+  return { body: request.body, boundary }
 }
 
 /**
  * `POST /customers/{id}/documents`: streams the browser's multipart body to the provider as it
- * arrives, counting bytes and cutting the upload off once it exceeds the limit. Only `Content-Type`
- * (with its boundary) and `Idempotency-Key` are taken from the browser; cookies and any
+ * arrives, counting bytes and cutting the upload off once it exceeds the limit, stalls, or runs
+ * past its total deadline. Each part's headers are rewritten on the way (a safe file name, see
+ * `rewriteUploadParts`); the bytes pass unchanged. Only `Content-Type` (with its boundary) and
+ * the `Idempotency-Key`, scoped to the customer, are taken from the browser; cookies and any
  * `Authorization` it sent stay behind.
  *
  * A connection reset before any answer is sent once more while the bytes already sent are still
@@ -50,7 +97,8 @@ export async function uploadDocument(
   customerId: string,
   request: Request,
 ): Promise<Response> {
-  const browserBody = checkUploadHeaders(context, request)
+  const idempotencyKey = await scopedIdempotencyKey(customerId, requireIdempotencyKey(request))
+  const { body: browserBody, boundary } = checkUploadHeaders(context, request)
   if (context.uploadLimiter) {
     const decision = context.uploadLimiter.take(customerId)
     if (!decision.ok) {
@@ -67,21 +115,24 @@ export async function uploadDocument(
   const scope = createAbortScope({
     timeoutMs: context.uploadIdleTimeoutMs,
     idle: true,
+    deadlineMs: context.uploadDeadlineMs,
     clientSignal: request.signal,
   })
   const headers = new Headers({
     authorization: `Bearer ${token}`,
-    'content-type': request.headers.get('content-type') ?? '',
+    'content-type': `multipart/form-data; boundary=${boundary}`,
     accept: 'application/json',
+    'idempotency-key': idempotencyKey,
   })
-  const idempotencyKey = request.headers.get('idempotency-key')
-  if (idempotencyKey !== null) headers.set('idempotency-key', idempotencyKey)
 
+  const limited = limitBody(browserBody, context.maxUploadBytes, {
+    onChunk: () => scope.touch(),
+    onExceeded: () => scope.abort('body_too_large'),
+    // A client past its deadline is slow by definition: a short drain, then the socket goes.
+    drainMs: () => (scope.cause === 'deadline' ? 1000 : MAX_DISCARD_MS),
+  })
   const body = replayableBody(
-    limitBody(browserBody, context.maxUploadBytes, {
-      onChunk: () => scope.touch(),
-      onExceeded: () => scope.abort('body_too_large'),
-    }),
+    rewriteUploadParts(limited, boundary, () => scope.abort('malformed_body')),
   )
   const requestWith = (stream: ReadableStream<Uint8Array>): StreamingRequestInit => ({
     method: 'POST',
@@ -93,7 +144,6 @@ export async function uploadDocument(
   // byte, while those bytes are still held. If the whole body had left, the provider may have
   // stored it: only an Idempotency-Key makes sending it twice safe.
   const resend = () => {
-    if (body.ended && idempotencyKey === null) return null
     const stream = body.again()
     return stream && requestWith(stream)
   }
@@ -111,7 +161,9 @@ export async function uploadDocument(
     scope.dispose()
   }
   // The provider may have answered before the limit was crossed; the cut-off still wins.
-  if (scope.cause === 'body_too_large') throw failureFor(scope)
+  if (scope.cause === 'body_too_large' || scope.cause === 'malformed_body') {
+    throw failureFor(scope)
+  }
 
   if (answer.status === 401) {
     context.tokens.invalidate(token)

@@ -117,7 +117,10 @@ export async function generatedPdfSha256(fileSize: number): Promise<string> {
   return hash.digest('hex')
 }
 
-/** `fetch` with a streamed body (Node needs `duplex: 'half'`). */
+/**
+ * `fetch` with a streamed body (Node needs `duplex: 'half'`), with a fresh `Idempotency-Key` as
+ * the widget always sends one, unless `headers` names its own.
+ */
 export function postStream(
   url: string,
   upload: MultipartUpload,
@@ -125,7 +128,11 @@ export function postStream(
 ): Promise<Response> {
   const init: RequestInit & { duplex: 'half' } = {
     method: 'POST',
-    headers: { 'content-type': upload.contentType, ...headers },
+    headers: {
+      'content-type': upload.contentType,
+      'idempotency-key': crypto.randomUUID(),
+      ...headers,
+    },
     body: upload.body,
     duplex: 'half',
   }

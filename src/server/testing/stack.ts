@@ -37,7 +37,10 @@ export interface Stack {
   lines: string[]
   /** Every response text (status line, headers and body) the browser side received via `get`/`send`. */
   seen: string[]
-  /** `fetch` against the proxy that records what came back for leak checks. */
+  /**
+   * `fetch` against the proxy that records what came back for leak checks. A POST gets a fresh
+   * `Idempotency-Key`, as the widget always sends one, unless the caller names its own.
+   */
   request(path: string, init?: StreamingRequestInit & { cookie?: string }): Promise<Response>
   close(): Promise<void>
 }
@@ -136,6 +139,9 @@ export async function startStack(
       const { cookie, ...rest } = init
       const headers = new Headers(rest.headers)
       if (cookie) headers.set('cookie', cookie)
+      if (rest.method === 'POST' && !headers.has('idempotency-key')) {
+        headers.set('idempotency-key', crypto.randomUUID())
+      }
       const response = await fetch(`${api}${path}`, { ...rest, headers })
       const text = await response.clone().text()
       seen.push(
