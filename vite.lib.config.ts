@@ -27,6 +27,8 @@ const EXTERNAL_PACKAGES = [
   'react-dropzone',
   'hono',
   '@hono/node-server',
+  // The Redis store's client, an optional peer loaded only by hosts that use it.
+  'ioredis',
 ]
 
 function isExternal(id: string): boolean {

@@ -12,6 +12,9 @@ import { createTokenCache } from './token-cache.ts'
 import { requireIdempotencyKey, uploadDocument } from './upload-document.ts'
 
 export { CUSTOMER_ID_PATTERN } from './routes.ts'
+export { createMemoryStore } from './store/memory-store.ts'
+export { createRedisStore, type RedisStoreOptions } from './store/redis-store.ts'
+export type { KycStore, TakeResult } from './store/types.ts'
 export type { PublicCustomer } from './public-fields.ts'
 export type { RateLimitOptions } from './rate-limit.ts'
 
