@@ -2,6 +2,7 @@ import type { Problem, ProblemFieldError } from '../api/types.ts'
 import { parseProviderProblem, passedThroughHeaders, ProblemError, statusTitle } from './problem.ts'
 import type { FetchFunction, ProviderAnswer } from './provider.ts'
 import type { RateLimiter } from './rate-limit.ts'
+import type { StatusCache } from './status/status-cache.ts'
 import type { TokenCache } from './token-cache.ts'
 
 /** What the two route handlers share, resolved from the options once. */
@@ -19,6 +20,8 @@ export interface ProxyContext {
   /** The file limit plus the multipart framing allowance. */
   maxUploadBytes: number
   uploadLimiter: RateLimiter | null
+  /** Where every customer read is served from, and what webhooks and uploads update. */
+  status: StatusCache
 }
 
 /** The one answer for a customer the user may not see, whether or not it exists. */

@@ -5,6 +5,11 @@ import { ProblemError, problemCodeOf, problemResponse } from './problem.ts'
 import { type FetchFunction, requestClientCredentialsToken } from './provider.ts'
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.ts'
 import { readCustomer } from './read-customer.ts'
+import { StatusCache } from './status/status-cache.ts'
+import { lazyStore } from './store/lazy-store.ts'
+import { createMemoryStore } from './store/memory-store.ts'
+import type { KycStore } from './store/types.ts'
+import { createWebhookIntake, type WebhookIntake } from './webhooks.ts'
 import { matchKycRoute, normalizePrefix } from './routes.ts'
 import { crossOriginRefused, isSameOriginRequest, trustedOriginSet } from './same-origin.ts'
 import { MULTIPART_OVERHEAD_BYTES } from './size-limit.ts'
@@ -56,6 +61,25 @@ export interface KycProxyOptions {
   trustedOrigins?: readonly string[]
   /** Per-customer upload limit, or `false` for none. Default: 20 uploads per minute. */
   uploadRateLimit?: RateLimitOptions | false
+  /**
+   * Where shared state lives: the status cache, locks, budget, limits, seen webhook ids and
+   * pub/sub. Default: this process's memory (one instance, no setup). For several instances,
+   * `createRedisStore({ url })`.
+   */
+  store?: KycStore | Promise<KycStore>
+  /**
+   * The Standard Webhooks secret (`whsec_…`) the provider signs `customer.kyc_updated` with.
+   * With it the proxy serves `POST {prefix}/webhooks` (point the provider there) and keeps
+   * statuses until an event changes them; without it that route does not exist. A malformed
+   * secret throws here.
+   */
+  webhookSecret?: string
+  /**
+   * How long a known status is served without asking the provider, in ms. Default: 300 000 with
+   * `webhookSecret` (events keep it current), 5 000 without. `0` asks every time (still one call
+   * for all concurrent readers).
+   */
+  statusMaxAgeMs?: number
   /** The `fetch` used to reach the provider. Default: `globalThis.fetch`. */
   fetch?: FetchFunction
   /** Receives one line per request. Default: `console.log`. */
@@ -67,6 +91,7 @@ export type KycProxyHandler = (request: Request) => Promise<Response>
 export const DEFAULT_PROXY_TIMEOUT_MS = 10_000
 export const DEFAULT_UPLOAD_IDLE_TIMEOUT_MS = 30_000
 export const DEFAULT_UPLOAD_DEADLINE_MS = 240_000
+export const DEFAULT_STATUS_MAX_AGE_MS = { withWebhooks: 300_000, withoutWebhooks: 5_000 }
 export const DEFAULT_UPLOAD_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 60_000 }
 
 function requireText(value: unknown, name: string): string {
@@ -84,7 +109,7 @@ function positive(value: number | undefined, fallback: number, name: string): nu
   return value
 }
 
-function contextFrom(options: KycProxyOptions): ProxyContext {
+function contextFrom(options: KycProxyOptions, status: StatusCache): ProxyContext {
   const baseUrl = new URL(requireText(options.providerBaseUrl, 'providerBaseUrl')).href.replace(
     /\/+$/,
     '',
@@ -116,7 +141,24 @@ function contextFrom(options: KycProxyOptions): ProxyContext {
       positive(options.maxFileSize, DEFAULT_MAX_FILE_SIZE, 'maxFileSize') +
       MULTIPART_OVERHEAD_BYTES,
     uploadLimiter: rateLimit === false ? null : createRateLimiter(rateLimit),
+    status,
   }
+}
+
+function statusCacheFrom(options: KycProxyOptions): StatusCache {
+  const maxAge =
+    options.statusMaxAgeMs ??
+    (options.webhookSecret === undefined
+      ? DEFAULT_STATUS_MAX_AGE_MS.withoutWebhooks
+      : DEFAULT_STATUS_MAX_AGE_MS.withWebhooks)
+  if (!(maxAge >= 0) || !Number.isFinite(maxAge)) {
+    throw new TypeError('createKycProxy: statusMaxAgeMs must be a number ≥ 0')
+  }
+  return new StatusCache({
+    store: lazyStore(options.store ?? createMemoryStore()),
+    maxAgeMs: maxAge,
+    waitMs: options.timeoutMs ?? DEFAULT_PROXY_TIMEOUT_MS,
+  })
 }
 
 /**
@@ -167,11 +209,22 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
   if (typeof options.authorize !== 'function') {
     throw new TypeError('createKycProxy: authorize is required')
   }
-  const context = contextFrom(options)
+  const status = statusCacheFrom(options)
+  const context = contextFrom(options, status)
+  const webhooks: WebhookIntake | null =
+    options.webhookSecret === undefined ? null : createWebhookIntake(options.webhookSecret, status)
   const prefix = normalizePrefix(options.prefix ?? '')
   const log = options.log ?? ((line: string) => console.log(line))
 
   async function route(request: Request, pathname: string): Promise<Response> {
+    if (webhooks && pathname === `${prefix}/webhooks`) {
+      if (request.method !== 'POST') {
+        throw new ProblemError(405, 'method_not_allowed', 'Use POST.', {
+          headers: new Headers({ allow: 'POST' }),
+        })
+      }
+      return webhooks.handle(request)
+    }
     const matched = matchKycRoute(pathname, prefix)
     if (matched === null) {
       throw new ProblemError(404, 'not_found', 'No such resource.')
@@ -191,9 +244,14 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
       throw new ProblemError(401, 'unauthenticated', 'Sign in to continue.')
     }
     if (allowed !== matched.customerId) throw customerNotFound()
-    return matched.name === 'customer'
-      ? readCustomer(context, matched.customerId, request)
-      : uploadDocument(context, matched.customerId, request)
+    switch (matched.name) {
+      case 'customer':
+        return readCustomer(context, matched.customerId)
+      case 'documents':
+        return uploadDocument(context, matched.customerId, request)
+      case 'events':
+        throw new ProblemError(404, 'not_found', 'No such resource.')
+    }
   }
 
   return async function handleKycRequest(request) {

@@ -201,12 +201,15 @@ describe('the secret and the tokens', () => {
     await stack.request(`/customers/${customer.id}`, { cookie })
     control.expireTokens()
     await stack.request(`/customers/${customer.id}`, { cookie }) // refreshed behind the scenes
+    // A customer never read before, so no last known status is served instead of the errors.
+    const unread = stack.signIn()
+    const asUnread = { cookie: unread.cookie }
     control.injectFault({ route: 'customer', kind: '500' })
-    await stack.request(`/customers/${customer.id}`, { cookie })
+    await stack.request(`/customers/${unread.customer.id}`, asUnread)
     control.injectFault({ route: 'customer', kind: 'html502' })
-    await stack.request(`/customers/${customer.id}`, { cookie })
+    await stack.request(`/customers/${unread.customer.id}`, asUnread)
     control.injectFault({ route: 'customer', kind: '429' })
-    await stack.request(`/customers/${customer.id}`, { cookie })
+    await stack.request(`/customers/${unread.customer.id}`, asUnread)
     const form = new FormData()
     form.set('type', 'ccmei')
     form.set('file', new Blob(['not a pdf']), 'notes.txt')

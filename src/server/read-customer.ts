@@ -3,6 +3,7 @@ import { type ProxyContext, providerFailure } from './context.ts'
 import { jsonResponse, parseJson, passedThroughHeaders, ProblemError } from './problem.ts'
 import { callProvider, type ProviderAnswer } from './provider.ts'
 import { pickPublicCustomer } from './public-fields.ts'
+import type { ProviderRead } from './status/status-cache.ts'
 
 async function getCustomerOnce(
   context: ProxyContext,
@@ -29,21 +30,28 @@ async function getCustomerOnce(
   }
 }
 
+/** The provider's `updated_at` of a customer answer, in ms; 0 when it has none. */
+function versionOf(bodyText: string): number {
+  const body = parseJson(bodyText) as { updated_at?: unknown } | undefined
+  const parsed = typeof body?.updated_at === 'string' ? Date.parse(body.updated_at) : NaN
+  return Number.isFinite(parsed) ? parsed : 0
+}
+
 /**
- * `GET /customers/{id}`: reads the customer with the cached token (once more with a fresh token
- * when the provider says 401) and answers only `id`, `status` and `kyc`.
+ * Reads the customer from the provider with the cached token (once more with a fresh token when
+ * the provider says 401), reduced to `id`, `status` and `kyc`.
  */
-export async function readCustomer(
+export async function fetchCustomer(
   context: ProxyContext,
   customerId: string,
-  request: Request,
-): Promise<Response> {
+  signal: AbortSignal,
+): Promise<ProviderRead> {
   let token = await context.tokens.get()
-  let answer = await getCustomerOnce(context, customerId, token, request.signal)
+  let answer = await getCustomerOnce(context, customerId, token, signal)
   if (answer.status === 401) {
     context.tokens.invalidate(token)
     token = await context.tokens.get()
-    answer = await getCustomerOnce(context, customerId, token, request.signal)
+    answer = await getCustomerOnce(context, customerId, token, signal)
   }
   if (answer.status !== 200) throw providerFailure(answer)
   const customer = pickPublicCustomer(parseJson(answer.bodyText))
@@ -54,5 +62,21 @@ export async function readCustomer(
       'The KYC provider answer was not understood.',
     )
   }
-  return jsonResponse(200, customer, passedThroughHeaders(answer.headers))
+  return { customer, version: versionOf(answer.bodyText), headers: answer.headers }
+}
+
+/**
+ * `GET /customers/{id}`: the customer's `id`, `status` and `kyc`, from the status cache when it
+ * knows them fresh, else from the provider (one call for everyone asking). `Age` says how old
+ * the view is; when the provider is busy or down, the last known view is served with its age.
+ */
+export async function readCustomer(context: ProxyContext, customerId: string): Promise<Response> {
+  // The provider call is shared by everyone asking, so one browser leaving does not cancel it.
+  const read = await context.status.read(customerId, () =>
+    fetchCustomer(context, customerId, new AbortController().signal),
+  )
+  const headers = read.providerHeaders ? passedThroughHeaders(read.providerHeaders) : new Headers()
+  headers.set('age', String(Math.floor(read.ageMs / 1000)))
+  if (read.stale) headers.set('x-kyc-stale', 'true')
+  return jsonResponse(200, read.customer, headers)
 }

@@ -4,6 +4,7 @@ export const CUSTOMER_ID_PATTERN = /^cust_[0-9a-f]{32}$/
 export type KycRoute =
   | { name: 'customer'; customerId: string; methods: readonly ['GET'] }
   | { name: 'documents'; customerId: string; methods: readonly ['POST'] }
+  | { name: 'events'; customerId: string; methods: readonly ['GET'] }
 
 /** Accepts `''` or `/a/b`, tolerating a trailing slash; rejects anything else at start-up. */
 export function normalizePrefix(prefix: string): string {
@@ -38,6 +39,9 @@ export function matchKycRoute(pathname: string, prefix: string): KycRoute | null
   if (segments.length === 1) return { name: 'customer', customerId, methods: ['GET'] }
   if (segments.length === 2 && segments[1] === 'documents') {
     return { name: 'documents', customerId, methods: ['POST'] }
+  }
+  if (segments.length === 2 && segments[1] === 'events') {
+    return { name: 'events', customerId, methods: ['GET'] }
   }
   return null
 }

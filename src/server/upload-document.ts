@@ -183,5 +183,7 @@ export async function uploadDocument(
       'The KYC provider answer was not understood.',
     )
   }
+  // The status cache learns of the upload at once (the item is in review now).
+  await context.status.applyUpload(customerId, document).catch(() => {})
   return jsonResponse(answer.status, document, passedThroughHeaders(answer.headers))
 }

@@ -29,6 +29,8 @@ export interface Stack {
     customer: Customer
     cookie: string
   }
+  /** Another session (another tab, device or user) allowed the same customer. */
+  cookieFor(customerId: string): string
   /** Every call the proxy made to the provider. */
   calls: OutgoingCall[]
   /** Access tokens the provider issued to the proxy. */
@@ -61,14 +63,35 @@ function countBytes(body: ReadableStream<Uint8Array>, onBytes: (n: number) => vo
   )
 }
 
+/** A webhook secret for tests: `whsec_` + base64 of 24 bytes. */
+export const WEBHOOK_SECRET = `whsec_${Buffer.from('proxy-tests-webhook-key!').toString('base64')}`
+
 export async function startStack(
-  options: { sandbox?: SandboxOptions; proxy?: Partial<KycProxyOptions> } = {},
+  options: {
+    sandbox?: SandboxOptions
+    proxy?: Partial<KycProxyOptions>
+    /** The sandbox sends its webhooks to the proxy's `/webhooks`, signed with `WEBHOOK_SECRET`. */
+    webhooks?: boolean
+  } = {},
 ): Promise<Stack> {
+  // The proxy listens first, so the sandbox can be told where to send its webhooks.
+  let handler: (request: Request) => Promise<Response> = async () =>
+    new Response(null, { status: 503 })
+  const proxy = await serveHandler((request) => handler(request))
   const sandbox = await startSandboxServer({
     port: 0,
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
     reviewDelayMs: 60_000,
+    ...(options.webhooks
+      ? {
+          webhook: {
+            url: `${proxy.url}${PREFIX}/webhooks`,
+            secret: WEBHOOK_SECRET,
+            retryDelaysMs: [100, 500],
+          },
+        }
+      : {}),
     ...options.sandbox,
   })
   const calls: OutgoingCall[] = []
@@ -100,25 +123,26 @@ export async function startStack(
     return response
   }
 
-  const proxy = await serveHandler(
-    createKycProxy({
-      providerBaseUrl: sandbox.url,
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      prefix: PREFIX,
-      timeoutMs: 5000,
-      uploadTimeoutMs: 5000,
-      uploadRateLimit: false,
-      fetch: spyFetch,
-      log: (line) => lines.push(line),
-      // The host's session: an opaque cookie mapped to the customer its user may act on.
-      authorize: (request) => {
-        const sid = /(?:^|;\s*)sid=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1]
-        return sid === undefined ? null : sessions.get(sid)
-      },
-      ...options.proxy,
-    }),
-  )
+  handler = createKycProxy({
+    providerBaseUrl: sandbox.url,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    prefix: PREFIX,
+    timeoutMs: 5000,
+    uploadTimeoutMs: 5000,
+    uploadRateLimit: false,
+    // Without webhooks every read asks the provider, as the pass-through tests expect.
+    ...(options.webhooks ? {} : { statusMaxAgeMs: 0 }),
+    fetch: spyFetch,
+    log: (line) => lines.push(line),
+    // The host's session: an opaque cookie mapped to the customer its user may act on.
+    authorize: (request) => {
+      const sid = /(?:^|;\s*)sid=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1]
+      return sid === undefined ? null : sessions.get(sid)
+    },
+    ...(options.webhooks ? { webhookSecret: WEBHOOK_SECRET } : {}),
+    ...options.proxy,
+  })
   const api = `${proxy.url}${PREFIX}`
 
   return {
@@ -134,6 +158,11 @@ export async function startStack(
       const sid = crypto.randomUUID()
       sessions.set(sid, customer.id)
       return { customer, cookie: `sid=${sid}` }
+    },
+    cookieFor(customerId) {
+      const sid = crypto.randomUUID()
+      sessions.set(sid, customerId)
+      return `sid=${sid}`
     },
     async request(path, init = {}) {
       const { cookie, ...rest } = init
