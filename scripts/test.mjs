@@ -28,6 +28,13 @@ const steps = [
   ['format', FORMAT],
   ['unit, component and HTTP tests', 'npx vitest run'],
   ['package build and checks', 'node scripts/check-package.mjs', 'scripts/check-package.mjs'],
+  // The packed package in scratch apps outside the repo: Vite + React 19, Vite + React 18 and
+  // Next.js, each built, served against the sandbox and used in Chromium (README snippets).
+  [
+    'consumer apps: Vite + React 19, Vite + React 18, Next.js',
+    'node scripts/consumer-apps.mjs --built',
+    'scripts/consumer-apps.mjs',
+  ],
   // The soak (200 uploads with random faults, then an audit) starts first on one worker while
   // the other specs fill the second; SOAK_SEED replays a printed run.
   [
