@@ -3,18 +3,14 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import jsxA11y from 'eslint-plugin-jsx-a11y'
 import globals from 'globals'
+import { includeIgnoreFile } from '@eslint/compat'
+import { fileURLToPath } from 'node:url'
 
 export default tseslint.config(
-  {
-    ignores: [
-      'dist',
-      '.tmp',
-      'node_modules',
-      'test-results',
-      'playwright-report',
-      'src/api/generated',
-    ],
-  },
+  // One ignore list for every tool: .gitignore (build output, the e2e demo build in .tmp/, test
+  // reports), which Prettier reads too. Only what is ours but not to be linted is added here.
+  includeIgnoreFile(fileURLToPath(new URL('.gitignore', import.meta.url))),
+  { ignores: ['src/api/generated'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

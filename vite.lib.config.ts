@@ -13,6 +13,8 @@ export const LIBRARY_ENTRIES = {
   // Also the chunk the widget loads when no locale is passed (it is the default).
   'locales/pt-BR': 'src/locales/pt-BR.ts',
   server: 'src/server/index.ts',
+  // The proxy as a node:http / Express listener (uses @hono/node-server, a dependency).
+  'server/node': 'src/server/node.ts',
   sandbox: 'src/sandbox/index.ts',
   // A CSS entry: emitted as dist/styles.css (minified by Vite), with no JS beside it.
   styles: 'src/ui/styles.css',
@@ -54,8 +56,27 @@ async function useClientBanner(chunk: {
   return USE_CLIENT.test(source) ? '' : "'use client';"
 }
 
+/**
+ * `import 'kyc-uploader/styles.css'` must type-check without a bundler's client types too (under
+ * `noUncheckedSideEffectImports`, TypeScript wants a declaration for every side-effect import):
+ * the export's `types` condition points at this empty module.
+ */
+const stylesheetDeclaration = {
+  name: 'kyc-stylesheet-declaration',
+  generateBundle(this: {
+    emitFile(file: { type: 'asset'; fileName: string; source: string }): void
+  }) {
+    this.emitFile({
+      type: 'asset',
+      fileName: 'styles.css.d.ts',
+      source:
+        '// kyc-uploader/styles.css: a stylesheet, imported for its side effect only.\nexport {}\n',
+    })
+  },
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), stylesheetDeclaration],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

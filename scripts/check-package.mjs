@@ -2,8 +2,9 @@
 // the library build, publint, are-the-types-wrong, what the browser entry may and may not pull
 // in, the size budget (.size-limit.json) and a server-side render of the built widget.
 import { spawnSync } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { readdir, readFile } from 'node:fs/promises'
+import { builtinModules } from 'node:module'
+import { dirname, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 const steps = [
@@ -13,6 +14,7 @@ const steps = [
   // require() it), so the CommonJS and node10 resolutions are out of scope: that is the
   // esm-only profile. styles.css is not a JS entry; attw cannot analyse it.
   ['types (attw)', 'npx attw --pack --profile esm-only --exclude-entrypoints ./styles.css'],
+  ['every import of the build is declared', checkDeclaredImports],
   ['browser entry contents', checkBrowserEntry],
   ['server-side render of the built widget', 'node scripts/ssr-check.mjs'],
   ['size budget', 'npx size-limit'],
@@ -52,6 +54,63 @@ function bareImports(graph) {
     }
   }
   return found
+}
+
+/** The package a bare specifier names (`@scope/name/sub` -> `@scope/name`), or null for a builtin. */
+export function packageOf(specifier) {
+  if (specifier.startsWith('node:') || builtinModules.includes(specifier)) return null
+  const parts = specifier.split('/')
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier)
+}
+
+/** Code without its comments (JSDoc examples import packages the code itself does not). */
+function withoutComments(code) {
+  return code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')
+}
+
+/**
+ * Bare imports of every JavaScript and declaration file under `dir` (all of it is published)
+ * that name neither a dependency, a peer, a Node builtin nor the package itself: an integrator's
+ * plain `npm install` would not bring them, and the import would fail.
+ */
+export async function undeclaredImports(dir, manifest) {
+  const declared = new Set([
+    manifest.name,
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+  ])
+  const problems = []
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(?:js|mjs|d\.ts)$/.test(entry.name)) continue
+    const file = join(entry.parentPath, entry.name)
+    const code = withoutComments(await readFile(file, 'utf8'))
+    const specifiers = [...code.matchAll(STATIC_IMPORT), ...code.matchAll(DYNAMIC_IMPORT)]
+    for (const [, specifier] of specifiers) {
+      if (specifier.startsWith('.') || specifier.startsWith('/')) continue
+      const name = packageOf(specifier)
+      if (name !== null && !declared.has(name)) {
+        problems.push(
+          `${relative(process.cwd(), file)} imports ${specifier}, not a dependency or peer`,
+        )
+      }
+    }
+  }
+  return problems
+}
+
+async function checkDeclaredImports() {
+  const manifest = JSON.parse(await readFile('package.json', 'utf8'))
+  const problems = await undeclaredImports('dist', manifest)
+  for (const problem of problems) console.error(`  ✗ ${problem}`)
+  if (problems.length === 0) {
+    console.log(
+      `every bare import in dist/ names one of: ${[
+        ...Object.keys(manifest.dependencies ?? {}),
+        ...Object.keys(manifest.peerDependencies ?? {}),
+      ].join(', ')} (or a Node builtin)`,
+    )
+  }
+  return problems.length === 0
 }
 
 /** Every string value of a (nested) strings table. */
