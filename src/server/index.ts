@@ -4,6 +4,7 @@ import { formatLogLine } from './log.ts'
 import { ProblemError, problemCodeOf, problemResponse } from './problem.ts'
 import { type FetchFunction, requestClientCredentialsToken } from './provider.ts'
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.ts'
+import { createEventStreams } from './customer-events.ts'
 import { readCustomer } from './read-customer.ts'
 import { StatusCache } from './status/status-cache.ts'
 import { lazyStore } from './store/lazy-store.ts'
@@ -80,6 +81,11 @@ export interface KycProxyOptions {
    * for all concurrent readers).
    */
   statusMaxAgeMs?: number
+  /**
+   * Server-Sent Events at `GET {prefix}/customers/{id}/events`: a heartbeat this often, and at
+   * most this many streams per session (per instance). Default: 15 000 ms, 6 streams.
+   */
+  events?: { heartbeatMs?: number; maxStreamsPerSession?: number }
   /** The `fetch` used to reach the provider. Default: `globalThis.fetch`. */
   fetch?: FetchFunction
   /** Receives one line per request. Default: `console.log`. */
@@ -213,6 +219,14 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
   const context = contextFrom(options, status)
   const webhooks: WebhookIntake | null =
     options.webhookSecret === undefined ? null : createWebhookIntake(options.webhookSecret, status)
+  const streams = createEventStreams({
+    heartbeatMs: positive(options.events?.heartbeatMs, 15_000, 'events.heartbeatMs'),
+    maxStreamsPerSession: positive(
+      options.events?.maxStreamsPerSession,
+      6,
+      'events.maxStreamsPerSession',
+    ),
+  })
   const prefix = normalizePrefix(options.prefix ?? '')
   const log = options.log ?? ((line: string) => console.log(line))
 
@@ -250,7 +264,7 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
       case 'documents':
         return uploadDocument(context, matched.customerId, request)
       case 'events':
-        throw new ProblemError(404, 'not_found', 'No such resource.')
+        return streams.open(context, matched.customerId, request)
     }
   }
 
