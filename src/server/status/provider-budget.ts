@@ -1,6 +1,8 @@
 import { ProblemError } from '../problem.ts'
 import type { KycStore } from '../store/types.ts'
 
+const LIMIT_KEY = 'provider-limit'
+
 /** Which call spends the budget: uploads (and tokens) go before reads. */
 export type ProviderCallKind = 'upload' | 'read'
 
@@ -34,14 +36,19 @@ export class ProviderBudget {
     return Math.max(1, Math.floor(this.#limitPerMinute * this.#options.share))
   }
 
-  /** Notes the provider's announced limit from any answer's headers. */
+  /** Notes the provider's announced limit from any answer's headers, for every instance. */
   learn(headers: Headers): void {
     const limit = Number(headers.get('x-ratelimit-limit'))
-    if (Number.isInteger(limit) && limit > 0) this.#limitPerMinute = limit
+    if (!Number.isInteger(limit) || limit <= 0 || limit === this.#limitPerMinute) return
+    this.#limitPerMinute = limit
+    void this.#options.store.set(LIMIT_KEY, String(limit), 60 * 60 * 1000).catch(() => {})
   }
 
   /** Spends one call, or throws 429 `rate_limit_exceeded` with the wait. */
   async spend(kind: ProviderCallKind): Promise<void> {
+    // What another instance learnt counts here too: one bucket needs one capacity.
+    const shared = Number(await this.#options.store.get(LIMIT_KEY))
+    if (Number.isInteger(shared) && shared > 0) this.#limitPerMinute = shared
     const capacity = this.capacity
     const result = await this.#options.store.takeToken('provider-budget', {
       capacity,
