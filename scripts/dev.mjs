@@ -34,8 +34,16 @@ const { createDemoApi } = await load('src/demo/server/demo-api.ts')
 const sandboxOptions = sandboxModule.sandboxOptionsFromEnv
   ? sandboxModule.sandboxOptionsFromEnv(process.env)
   : {}
+// The sandbox's customer.kyc_updated webhooks go to the proxy below, signed with a secret made
+// for this run (unless SANDBOX_WEBHOOK_URL sends them elsewhere): the demo shows reviews by push.
+const webhookSecret =
+  sandboxOptions.webhook?.secret ?? `whsec_${randomBytes(32).toString('base64')}`
 const sandbox = await sandboxModule.startSandboxServer({
   ...sandboxOptions,
+  webhook: sandboxOptions.webhook ?? {
+    url: `http://${host}:${port}/api/kyc/webhooks`,
+    secret: webhookSecret,
+  },
   port: 0,
   host: '127.0.0.1',
 })
@@ -53,6 +61,7 @@ const proxy = createKycProxy({
   clientSecret: sandboxOptions.clientSecret ?? 'sandbox-secret',
   prefix: '/api/kyc',
   authorize: (request) => demoApi.customerIdOf(request),
+  webhookSecret,
   // One line per request (never a secret); KYC_PROXY_LOG=0 silences it (the e2e suite does).
   log: process.env.KYC_PROXY_LOG === '0' ? () => {} : (line) => console.log(`[proxy] ${line}`),
 })

@@ -4,6 +4,10 @@ import type { KycApiError } from '../api/errors.ts'
 import type { Customer } from '../api/types.ts'
 import { retryOptions } from '../core/retry.ts'
 import { documentStatusOf, pollDelay } from '../core/status.ts'
+import { useCustomerEvents } from './useCustomerEvents.ts'
+
+/** The poll while the proxy pushes statuses: a safety net only. */
+export const STREAMING_POLL_MS = 60_000
 
 /** The query key of a customer: widgets on the same customer and base URL share it. */
 export function customerQueryKey(baseUrl: string, customerId: string) {
@@ -51,14 +55,17 @@ export interface CustomerQueryOptions {
  */
 export function useCustomerQuery(options: CustomerQueryOptions) {
   const { client, queryClient, baseUrl, customerId, pollInterval } = options
+  const queryKey = customerQueryKey(baseUrl, customerId)
+  const streaming = useCustomerEvents(queryClient, queryKey, baseUrl, customerId)
   return useQuery<Customer, KycApiError, Customer, ReturnType<typeof customerQueryKey>>(
     {
-      queryKey: customerQueryKey(baseUrl, customerId),
+      queryKey,
       queryFn: ({ signal }) => client.getCustomer(customerId, { signal }),
       // Several widgets mounting together make one request, not one each.
       staleTime: 1000,
       refetchInterval: (query) => {
         if (!isInReview(query.state.data)) return false
+        if (streaming) return STREAMING_POLL_MS
         return pollInterval ?? pollDelay(unchangedPolls(query))
       },
       refetchIntervalInBackground: false,

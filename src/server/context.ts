@@ -2,6 +2,7 @@ import type { Problem, ProblemFieldError } from '../api/types.ts'
 import { parseProviderProblem, passedThroughHeaders, ProblemError, statusTitle } from './problem.ts'
 import type { FetchFunction, ProviderAnswer } from './provider.ts'
 import type { RateLimiter } from './rate-limit.ts'
+import type { ProviderBudget } from './status/provider-budget.ts'
 import type { StatusCache } from './status/status-cache.ts'
 import type { TokenCache } from './token-cache.ts'
 
@@ -22,6 +23,8 @@ export interface ProxyContext {
   uploadLimiter: RateLimiter | null
   /** Where every customer read is served from, and what webhooks and uploads update. */
   status: StatusCache
+  /** One budget for every provider call, shared by every instance. */
+  budget: ProviderBudget
 }
 
 /** The one answer for a customer the user may not see, whether or not it exists. */

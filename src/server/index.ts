@@ -4,8 +4,11 @@ import { formatLogLine } from './log.ts'
 import { ProblemError, problemCodeOf, problemResponse } from './problem.ts'
 import { type FetchFunction, requestClientCredentialsToken } from './provider.ts'
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.ts'
+import { createEventStreams } from './customer-events.ts'
 import { readCustomer } from './read-customer.ts'
+import { ProviderBudget } from './status/provider-budget.ts'
 import { StatusCache } from './status/status-cache.ts'
+import { createSharedTokenCache } from './shared-token-cache.ts'
 import { lazyStore } from './store/lazy-store.ts'
 import { createMemoryStore } from './store/memory-store.ts'
 import type { KycStore } from './store/types.ts'
@@ -13,7 +16,6 @@ import { createWebhookIntake, type WebhookIntake } from './webhooks.ts'
 import { matchKycRoute, normalizePrefix } from './routes.ts'
 import { crossOriginRefused, isSameOriginRequest, trustedOriginSet } from './same-origin.ts'
 import { MULTIPART_OVERHEAD_BYTES } from './size-limit.ts'
-import { createTokenCache } from './token-cache.ts'
 import { requireIdempotencyKey, uploadDocument } from './upload-document.ts'
 
 export { CUSTOMER_ID_PATTERN } from './routes.ts'
@@ -80,6 +82,22 @@ export interface KycProxyOptions {
    * for all concurrent readers).
    */
   statusMaxAgeMs?: number
+  /**
+   * Server-Sent Events at `GET {prefix}/customers/{id}/events`: a heartbeat this often, and at
+   * most this many streams per session (per instance). Default: 15 000 ms, 6 streams.
+   */
+  events?: { heartbeatMs?: number; maxStreamsPerSession?: number }
+  /**
+   * The provider's rate limit per minute, until its `X-RateLimit-Limit` says otherwise. The proxy
+   * spends at most 90 % of it across all instances, reads at most 70 % (the rest is kept for
+   * uploads). Default: 600.
+   */
+  providerRateLimit?: number
+  /**
+   * Reads and stream openings per session (the customer `authorize` allows), across instances;
+   * past it 429 with `Retry-After`. Default: 120 a minute (a widget polls at most 30 a minute).
+   */
+  sessionReadLimit?: RateLimitOptions | false
   /** The `fetch` used to reach the provider. Default: `globalThis.fetch`. */
   fetch?: FetchFunction
   /** Receives one line per request. Default: `console.log`. */
@@ -93,6 +111,7 @@ export const DEFAULT_UPLOAD_IDLE_TIMEOUT_MS = 30_000
 export const DEFAULT_UPLOAD_DEADLINE_MS = 240_000
 export const DEFAULT_STATUS_MAX_AGE_MS = { withWebhooks: 300_000, withoutWebhooks: 5_000 }
 export const DEFAULT_UPLOAD_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 60_000 }
+export const DEFAULT_SESSION_READ_LIMIT: RateLimitOptions = { limit: 120, windowMs: 60_000 }
 
 function requireText(value: unknown, name: string): string {
   if (typeof value !== 'string' || value === '') {
@@ -116,14 +135,38 @@ function contextFrom(options: KycProxyOptions, status: StatusCache): ProxyContex
   )
   const clientId = requireText(options.clientId, 'clientId')
   const clientSecret = requireText(options.clientSecret, 'clientSecret')
-  const fetchFn: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  const innerFetch: FetchFunction =
+    options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  const budget = new ProviderBudget({
+    store: status.store,
+    limitPerMinute: positive(options.providerRateLimit, 600, 'providerRateLimit'),
+    share: 0.9,
+    uploadReserve: 0.2,
+  })
+  // Every provider answer tells the budget the provider's current limit.
+  const fetchFn: FetchFunction = async (input, init) => {
+    const response = await innerFetch(input, init)
+    budget.learn(response.headers)
+    return response
+  }
   const timeoutMs = positive(options.timeoutMs, DEFAULT_PROXY_TIMEOUT_MS, 'timeoutMs')
   const rateLimit = options.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT
   return {
     baseUrl,
     fetch: fetchFn,
-    tokens: createTokenCache(() =>
-      requestClientCredentialsToken({ fetch: fetchFn, baseUrl, clientId, clientSecret, timeoutMs }),
+    tokens: createSharedTokenCache(
+      status.store,
+      async () => {
+        await budget.spend('upload')
+        return requestClientCredentialsToken({
+          fetch: fetchFn,
+          baseUrl,
+          clientId,
+          clientSecret,
+          timeoutMs,
+        })
+      },
+      timeoutMs,
     ),
     timeoutMs,
     uploadIdleTimeoutMs: positive(
@@ -142,6 +185,7 @@ function contextFrom(options: KycProxyOptions, status: StatusCache): ProxyContex
       MULTIPART_OVERHEAD_BYTES,
     uploadLimiter: rateLimit === false ? null : createRateLimiter(rateLimit),
     status,
+    budget,
   }
 }
 
@@ -213,6 +257,15 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
   const context = contextFrom(options, status)
   const webhooks: WebhookIntake | null =
     options.webhookSecret === undefined ? null : createWebhookIntake(options.webhookSecret, status)
+  const streams = createEventStreams({
+    heartbeatMs: positive(options.events?.heartbeatMs, 15_000, 'events.heartbeatMs'),
+    maxStreamsPerSession: positive(
+      options.events?.maxStreamsPerSession,
+      6,
+      'events.maxStreamsPerSession',
+    ),
+  })
+  const sessionReadLimit = options.sessionReadLimit ?? DEFAULT_SESSION_READ_LIMIT
   const prefix = normalizePrefix(options.prefix ?? '')
   const log = options.log ?? ((line: string) => console.log(line))
 
@@ -244,13 +297,27 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
       throw new ProblemError(401, 'unauthenticated', 'Sign in to continue.')
     }
     if (allowed !== matched.customerId) throw customerNotFound()
+    if (matched.name !== 'documents' && sessionReadLimit) {
+      const decision = await status.store.hit(
+        `session-reads:${matched.customerId}`,
+        sessionReadLimit.limit,
+        sessionReadLimit.windowMs,
+      )
+      if (!decision.ok) {
+        throw new ProblemError(429, 'rate_limit_exceeded', 'Too many reads; wait and try again.', {
+          headers: new Headers({
+            'retry-after': String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))),
+          }),
+        })
+      }
+    }
     switch (matched.name) {
       case 'customer':
         return readCustomer(context, matched.customerId)
       case 'documents':
         return uploadDocument(context, matched.customerId, request)
       case 'events':
-        throw new ProblemError(404, 'not_found', 'No such resource.')
+        return streams.open(context, matched.customerId, request)
     }
   }
 

@@ -47,10 +47,12 @@ export async function fetchCustomer(
   signal: AbortSignal,
 ): Promise<ProviderRead> {
   let token = await context.tokens.get()
+  await context.budget.spend('read')
   let answer = await getCustomerOnce(context, customerId, token, signal)
   if (answer.status === 401) {
     context.tokens.invalidate(token)
     token = await context.tokens.get()
+    await context.budget.spend('read')
     answer = await getCustomerOnce(context, customerId, token, signal)
   }
   if (answer.status !== 200) throw providerFailure(answer)

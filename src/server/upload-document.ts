@@ -112,6 +112,7 @@ export async function uploadDocument(
   }
 
   const token = await context.tokens.get()
+  await context.budget.spend('upload')
   const scope = createAbortScope({
     timeoutMs: context.uploadIdleTimeoutMs,
     idle: true,

@@ -1,0 +1,28 @@
+import type { QueryClient, QueryKey } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import { followCustomerEvents } from '../api/events.ts'
+
+/**
+ * Puts the statuses the proxy pushes into the customer's query (`queryKey`) as they come;
+ * answers whether the stream is open, so the query can poll rarely meanwhile (polling stays the
+ * fallback when the stream fails or the proxy has none).
+ */
+export function useCustomerEvents(
+  queryClient: QueryClient,
+  queryKey: QueryKey,
+  baseUrl: string,
+  customerId: string,
+): boolean {
+  const [streaming, setStreaming] = useState(false)
+  useEffect(
+    () =>
+      followCustomerEvents(
+        `${baseUrl.replace(/\/+$/, '')}/customers/${encodeURIComponent(customerId)}/events`,
+        (customer) => queryClient.setQueryData(queryKey, customer),
+        setStreaming,
+      ),
+    // The key is derived from the two ids.
+    [queryClient, baseUrl, customerId],
+  )
+  return streaming
+}

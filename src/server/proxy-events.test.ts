@@ -1,0 +1,193 @@
+// Push (issue #10): Server-Sent Events of a customer's status, fed by the real sandbox's webhooks.
+import type { PublicCustomer } from './public-fields.ts'
+import { createMemoryStore } from './store/memory-store.ts'
+import type { KycStore } from './store/types.ts'
+import { multipartPdf, postStream } from './testing/http.ts'
+import { type Stack, startStack } from './testing/stack.ts'
+
+let stack: Stack | undefined
+const aborts: AbortController[] = []
+
+afterEach(async () => {
+  for (const controller of aborts.splice(0)) controller.abort()
+  await stack?.close()
+  stack = undefined
+})
+
+export interface StatusEvent {
+  id: string
+  customer: PublicCustomer
+  at: number
+}
+
+/** Opens a stream and collects its `status` events (and heartbeats) as they arrive. */
+export async function openEvents(url: string, headers: Record<string, string>) {
+  const controller = new AbortController()
+  aborts.push(controller)
+  const response = await fetch(url, { headers, signal: controller.signal })
+  const events: StatusEvent[] = []
+  let heartbeats = 0
+  if (response.ok && response.body) {
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+    void (async () => {
+      let buffer = ''
+      try {
+        for (;;) {
+          const { done, value } = await reader.read()
+          if (done) return
+          buffer += value
+          let end: number
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end)
+            buffer = buffer.slice(end + 2)
+            if (block.startsWith(': ping')) heartbeats += 1
+            const id = /^id: (.*)$/m.exec(block)?.[1]
+            const data = /^data: (.*)$/m.exec(block)?.[1]
+            if (id !== undefined && data !== undefined) {
+              events.push({ id, customer: JSON.parse(data) as PublicCustomer, at: Date.now() })
+            }
+          }
+        }
+      } catch {
+        // Aborted by the test.
+      }
+    })()
+  }
+  return { response, events, heartbeats: () => heartbeats, close: () => controller.abort() }
+}
+
+/** A memory store that counts its open subscriptions. */
+function countingStore(): { store: KycStore; subscriptions: () => number } {
+  const store = createMemoryStore()
+  let open = 0
+  return {
+    store: {
+      ...store,
+      async subscribe(channel, listener) {
+        const stop = await store.subscribe(channel, listener)
+        open += 1
+        return async () => {
+          open -= 1
+          await stop()
+        }
+      },
+    },
+    subscriptions: () => open,
+  }
+}
+
+const statusOf = (customer: PublicCustomer | undefined, type: string) =>
+  customer?.kyc.find((item) => item.type === type)?.status
+
+it('sends the status now, then each change within a second of its webhook; heartbeats between', async () => {
+  stack = await startStack({
+    webhooks: true,
+    sandbox: { reviewDelayMs: 300 },
+    proxy: { events: { heartbeatMs: 100 } },
+  })
+  const { customer, cookie } = stack.signIn()
+  const stream = await openEvents(`${stack.api}/customers/${customer.id}/events`, { cookie })
+  expect(stream.response.status).toBe(200)
+  expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/)
+  await vi.waitFor(() => expect(stream.events).toHaveLength(1))
+  expect(statusOf(stream.events[0]?.customer, 'ccmei')).toBe('pending')
+
+  const upload = await postStream(
+    `${stack.api}/customers/${customer.id}/documents`,
+    multipartPdf({ type: 'ccmei', fileSize: 8192 }),
+    { cookie },
+  )
+  expect(upload.status).toBe(201)
+  await vi.waitFor(() => expect(statusOf(stream.events.at(-1)?.customer, 'ccmei')).toBe('approved'))
+  const approvedEvent = stream.events.find(
+    (event) => statusOf(event.customer, 'ccmei') === 'approved',
+  )
+  // The provider decided at its document's updated_at; the browser side heard of it within 1 s.
+  const [reviewed] = stack.sandbox.sandbox.control.documents(customer.id)
+  const decidedAt = Date.parse(reviewed?.updated_at ?? '')
+  expect((approvedEvent?.at ?? Infinity) - decidedAt).toBeLessThan(1000)
+  expect(stream.events.map((event) => statusOf(event.customer, 'ccmei'))).toContain('submitted')
+  expect(stream.heartbeats()).toBeGreaterThan(0)
+  // Every event is the public view only.
+  for (const event of stream.events)
+    expect(Object.keys(event.customer).sort()).toEqual(['id', 'kyc', 'status'])
+})
+
+it('a reconnect whose Last-Event-ID names the current status gets no repeat; a stale one is resynced', async () => {
+  stack = await startStack({ webhooks: true })
+  const { customer, cookie } = stack.signIn()
+  const first = await openEvents(`${stack.api}/customers/${customer.id}/events`, { cookie })
+  await vi.waitFor(() => expect(first.events).toHaveLength(1))
+  const current = first.events[0]?.id ?? ''
+  first.close()
+
+  const same = await openEvents(`${stack.api}/customers/${customer.id}/events`, {
+    cookie,
+    'last-event-id': current,
+  })
+  const stale = await openEvents(`${stack.api}/customers/${customer.id}/events`, {
+    cookie,
+    'last-event-id': '1-old',
+  })
+  await vi.waitFor(() => expect(stale.events).toHaveLength(1))
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  expect(same.events).toEqual([])
+  expect(stale.events[0]?.id).toBe(current)
+})
+
+it('is authorised like the read: 401 without a session, 404 for another customer', async () => {
+  stack = await startStack({ webhooks: true })
+  const alice = stack.signIn()
+  const bob = stack.signIn()
+  const anonymous = await openEvents(`${stack.api}/customers/${alice.customer.id}/events`, {})
+  expect(anonymous.response.status).toBe(401)
+  const other = await openEvents(`${stack.api}/customers/${alice.customer.id}/events`, {
+    cookie: bob.cookie,
+  })
+  expect(other.response.status).toBe(404)
+  expect(await other.response.json()).toMatchObject({ code: 'customer_not_found' })
+})
+
+it('an event for another customer never reaches this stream', async () => {
+  stack = await startStack({ webhooks: true, sandbox: { reviewDelayMs: 50 } })
+  const alice = stack.signIn()
+  const bob = stack.signIn()
+  const stream = await openEvents(`${stack.api}/customers/${alice.customer.id}/events`, {
+    cookie: alice.cookie,
+  })
+  await vi.waitFor(() => expect(stream.events).toHaveLength(1))
+  const upload = await postStream(
+    `${stack.api}/customers/${bob.customer.id}/documents`,
+    multipartPdf({ type: 'ccmei', fileSize: 8192 }),
+    { cookie: bob.cookie },
+  )
+  expect(upload.status).toBe(201)
+  await vi.waitFor(() =>
+    expect(
+      stack?.lines.filter((line) => line.includes('/webhooks 204')).length,
+    ).toBeGreaterThanOrEqual(2),
+  )
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  expect(stream.events.map((event) => event.customer.id)).toEqual([alice.customer.id])
+})
+
+it('caps the streams of one session, and releases everything when the browser leaves', async () => {
+  const counted = countingStore()
+  stack = await startStack({
+    webhooks: true,
+    proxy: { store: counted.store, events: { maxStreamsPerSession: 2 } },
+  })
+  const { customer, cookie } = stack.signIn()
+  const url = `${stack.api}/customers/${customer.id}/events`
+  const a = await openEvents(url, { cookie })
+  const b = await openEvents(url, { cookie })
+  const c = await openEvents(url, { cookie })
+  expect([a.response.status, b.response.status, c.response.status]).toEqual([200, 200, 429])
+  expect(c.response.headers.get('retry-after')).toBe('30')
+  await vi.waitFor(() => expect(counted.subscriptions()).toBe(2))
+  a.close()
+  b.close()
+  await vi.waitFor(() => expect(counted.subscriptions()).toBe(0))
+  const again = await openEvents(url, { cookie })
+  expect(again.response.status).toBe(200)
+})

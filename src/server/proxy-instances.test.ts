@@ -1,0 +1,224 @@
+// Two proxy instances on one real Redis (issue #10, 5): they behave as one, and survive Redis
+// going away and coming back.
+import { startSandboxServer, type SandboxServer } from '../sandbox/index.ts'
+import { createKycProxy } from './index.ts'
+import type { PublicCustomer } from './public-fields.ts'
+import { createRedisStore } from './store/redis-store.ts'
+import type { KycStore } from './store/types.ts'
+import { multipartPdf, postStream, type RunningServer, serveHandler } from './testing/http.ts'
+import { startRedisServer, type RunningRedis } from './testing/redis-server.ts'
+import { CLIENT_ID, CLIENT_SECRET, PREFIX, WEBHOOK_SECRET } from './testing/stack.ts'
+import type { FetchFunction } from './provider.ts'
+
+let redis: RunningRedis
+beforeAll(async () => {
+  redis = await startRedisServer()
+})
+afterAll(() => redis.stop())
+
+interface Cluster {
+  sandbox: SandboxServer
+  a: string
+  b: string
+  calls: { url: string; status: number }[]
+  logs: string[]
+  stores: KycStore[]
+  cookie: string
+  customer: PublicCustomer
+  close(): Promise<void>
+}
+
+const aborts: AbortController[] = []
+let cluster: Cluster | undefined
+afterEach(async () => {
+  for (const controller of aborts.splice(0)) controller.abort()
+  await cluster?.close()
+  cluster = undefined
+})
+
+/** A sandbox whose webhooks go to instance A, and instances A and B sharing one Redis. */
+async function startCluster(sandboxOptions: Parameters<typeof startSandboxServer>[0] = {}) {
+  const handlers: ((request: Request) => Promise<Response>)[] = []
+  const servers: RunningServer[] = []
+  for (let index = 0; index < 2; index += 1) {
+    servers.push(
+      await serveHandler((request) =>
+        (handlers[index] as (r: Request) => Promise<Response>)(request),
+      ),
+    )
+  }
+  const [serverA, serverB] = servers as [RunningServer, RunningServer]
+  const sandbox = await startSandboxServer({
+    port: 0,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    reviewDelayMs: 200,
+    webhook: {
+      url: `${serverA.url}${PREFIX}/webhooks`,
+      secret: WEBHOOK_SECRET,
+      retryDelaysMs: [200, 500],
+    },
+    ...sandboxOptions,
+  })
+  const calls: { url: string; status: number }[] = []
+  const logs: string[] = []
+  const spy: FetchFunction = async (url, init) => {
+    const response = await fetch(url, init)
+    calls.push({ url, status: response.status })
+    return response
+  }
+  const keyPrefix = `cluster-${crypto.randomUUID()}:`
+  const stores: KycStore[] = []
+  const customer = sandbox.sandbox.control.createCustomer('person-cnh')
+  for (let index = 0; index < 2; index += 1) {
+    const store = await createRedisStore({
+      url: redis.url,
+      keyPrefix,
+      log: (line) => logs.push(line),
+    })
+    stores.push(store)
+    handlers[index] = createKycProxy({
+      providerBaseUrl: sandbox.url,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      prefix: PREFIX,
+      webhookSecret: WEBHOOK_SECRET,
+      store,
+      fetch: spy,
+      log: () => {},
+      // The session cookie names the customer its user may act on.
+      authorize: (request) =>
+        /^sid=(cust_[0-9a-f]{32})$/.exec(request.headers.get('cookie') ?? '')?.[1],
+    })
+  }
+  const result: Cluster = {
+    sandbox,
+    a: `${serverA.url}${PREFIX}`,
+    b: `${serverB.url}${PREFIX}`,
+    calls,
+    logs,
+    stores,
+    cookie: `sid=${customer.id}`,
+    customer,
+    async close() {
+      await Promise.all(servers.map((server) => server.close()))
+      await sandbox.close()
+      await Promise.all(stores.map((store) => store.close()))
+    },
+  }
+  return result
+}
+
+async function statusEvents(url: string, cookie: string) {
+  const controller = new AbortController()
+  aborts.push(controller)
+  const response = await fetch(url, { headers: { cookie }, signal: controller.signal })
+  const events: PublicCustomer[] = []
+  if (!response.body) throw new Error('no stream')
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+  void (async () => {
+    let buffer = ''
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) return
+        buffer += value
+        let end: number
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1]
+          buffer = buffer.slice(end + 2)
+          if (data) events.push(JSON.parse(data) as PublicCustomer)
+        }
+      }
+    } catch {
+      // Aborted.
+    }
+  })()
+  return events
+}
+
+const cnhStatus = (customer: PublicCustomer | undefined) =>
+  customer?.kyc.find((item) => item.type === 'cnh')?.status
+
+it('one webhook at instance A reaches a stream on instance B; reads on both cost one provider call and one token', async () => {
+  cluster = await startCluster()
+  const { a, b, cookie, customer } = cluster
+  const events = await statusEvents(`${b}/customers/${customer.id}/events`, cookie)
+  await vi.waitFor(() => expect(events).toHaveLength(1))
+  const reads = await Promise.all(
+    [a, b, a, b, a, b].map((base) =>
+      fetch(`${base}/customers/${customer.id}`, { headers: { cookie } }),
+    ),
+  )
+  expect(reads.map((read) => read.status)).toEqual([200, 200, 200, 200, 200, 200])
+  const customerCalls = () =>
+    cluster?.calls.filter((call) => call.url.endsWith(`/customers/${customer.id}`)) ?? []
+  expect(customerCalls()).toHaveLength(1)
+  expect(cluster.calls.filter((call) => call.url.endsWith('/auth/token'))).toHaveLength(1)
+
+  const upload = await postStream(
+    `${a}/customers/${customer.id}/documents`,
+    multipartPdf({ type: 'cnh', fileSize: 8192 }),
+    {
+      cookie,
+    },
+  )
+  expect(upload.status).toBe(201)
+  await vi.waitFor(() => expect(cnhStatus(events.at(-1))).toBe('approved'), { timeout: 5000 })
+  expect(customerCalls()).toHaveLength(1)
+  expect(cluster.calls.filter((call) => call.url.endsWith('/auth/token'))).toHaveLength(1)
+})
+
+it('the budget holds across both instances: together they stay under the provider’s limit', async () => {
+  cluster = await startCluster({ rateLimit: { limit: 20, windowMs: 60_000 } })
+  const { a, b, sandbox } = cluster
+  const customers = Array.from({ length: 30 }, () =>
+    sandbox.sandbox.control.createCustomer('person-cnh'),
+  )
+  const answers = await Promise.all(
+    customers.map((customer, index) =>
+      fetch(`${index % 2 === 0 ? a : b}/customers/${customer.id}`, {
+        headers: { cookie: `sid=${customer.id}` },
+      }),
+    ),
+  )
+  // One bucket of 18 (90 % of the 20 announced), 3 kept for uploads: 15 reads in all, not 15 each.
+  expect(answers.filter((answer) => answer.status === 200)).toHaveLength(15)
+  expect(answers.filter((answer) => answer.status === 429)).toHaveLength(15)
+  expect(cluster.calls.filter((call) => call.status === 429)).toEqual([])
+})
+
+it('Redis killed mid-run: both keep serving from the provider, say so once, and share again once it is back', async () => {
+  cluster = await startCluster()
+  const { a, b, cookie, customer } = cluster
+  expect((await fetch(`${a}/customers/${customer.id}`, { headers: { cookie } })).status).toBe(200)
+  await redis.stop()
+  const whileDown = await Promise.all(
+    [a, b].map((base) => fetch(`${base}/customers/${customer.id}`, { headers: { cookie } })),
+  )
+  expect(whileDown.map((read) => read.status)).toEqual([200, 200])
+  expect(cluster.logs.filter((line) => line.includes('unreachable')).length).toBeGreaterThanOrEqual(
+    1,
+  )
+  expect(cluster.logs.filter((line) => line.includes('unreachable')).length).toBeLessThanOrEqual(2)
+
+  await redis.start()
+  const events = await statusEvents(`${b}/customers/${customer.id}/events`, cookie)
+  await vi.waitFor(
+    async () => {
+      await fetch(`${a}/customers/${customer.id}`, { headers: { cookie } })
+      expect(cluster?.logs.some((line) => line.includes('back'))).toBe(true)
+    },
+    { timeout: 10_000, interval: 300 },
+  )
+  await vi.waitFor(() => expect(events.length).toBeGreaterThanOrEqual(1), { timeout: 5000 })
+  const upload = await postStream(
+    `${a}/customers/${customer.id}/documents`,
+    multipartPdf({ type: 'cnh', fileSize: 8192 }),
+    {
+      cookie,
+    },
+  )
+  expect(upload.status).toBe(201)
+  await vi.waitFor(() => expect(cnhStatus(events.at(-1))).toBe('approved'), { timeout: 8000 })
+})
