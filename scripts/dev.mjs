@@ -14,6 +14,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { getRequestListener } from '@hono/node-server'
 import { tsImport } from 'tsx/esm/api'
 
@@ -154,6 +155,29 @@ if (production) {
     '.woff2': 'font/woff2',
     '.txt': 'text/plain; charset=utf-8',
   }
+  // Text is sent compressed, as any production host would (brotli, else gzip), each file
+  // compressed once.
+  const compressedCache = new Map()
+  const compressedFile = (file, type, acceptEncoding = '') => {
+    const raw = readFileSync(file)
+    if (!/^(text\/|application\/json|image\/svg)/.test(type) || raw.length < 1024) {
+      return { body: raw, encoding: null }
+    }
+    const encoding = /\bbr\b/.test(acceptEncoding)
+      ? 'br'
+      : /\bgzip\b/.test(acceptEncoding)
+        ? 'gzip'
+        : null
+    if (!encoding) return { body: raw, encoding: null }
+    const key = `${encoding} ${file}`
+    if (!compressedCache.has(key)) {
+      compressedCache.set(
+        key,
+        encoding === 'br' ? brotliCompressSync(raw) : gzipSync(raw, { level: 9 }),
+      )
+    }
+    return { body: compressedCache.get(key), encoding }
+  }
   serveRest = async (request, response, pathname) => {
     const page = pageFor(pathname)
     if (page) return sendHtml(response, readFileSync(join(outDir, page), 'utf8'), null)
@@ -167,14 +191,17 @@ if (production) {
     if (!file.startsWith(outDir + sep) || !type || !existsSync(file) || !statSync(file).isFile()) {
       return notFound(response)
     }
+    const { body, encoding } = compressedFile(file, type, request.headers['accept-encoding'])
     response.writeHead(200, {
       'content-type': type,
       'cache-control': pathname.startsWith('/assets/')
         ? 'public, max-age=31536000, immutable'
         : 'no-cache',
+      vary: 'accept-encoding',
+      ...(encoding ? { 'content-encoding': encoding } : {}),
       ...SECURITY_HEADERS,
     })
-    response.end(readFileSync(file))
+    response.end(body)
   }
 } else {
   const { createServer } = await import('vite')

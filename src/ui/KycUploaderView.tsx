@@ -1,6 +1,7 @@
 import { interpolate } from '../locales/format.ts'
 import type { KycUploaderViewModel } from '../react/types.ts'
 import { DocumentCard } from './DocumentCard.tsx'
+import { LoadingSkeleton } from './LoadingSkeleton.tsx'
 import { BiometricsCard, DataItemList } from './OtherItems.tsx'
 
 export interface KycUploaderViewProps extends KycUploaderViewModel {
@@ -17,7 +18,9 @@ export function KycUploaderView(props: KycUploaderViewProps) {
   const className = props.className ? `kyc-uploader ${props.className}` : 'kyc-uploader'
   return (
     <div className={className} data-kyc-uploader="" data-state={state}>
-      {state === 'loading' && <p className="kyc-state">{strings['state.loading']}</p>}
+      {state === 'loading' && (
+        <LoadingSkeleton text={strings['state.loading']} prompt={strings['dropzone.prompt']} />
+      )}
       {state === 'empty' && <p className="kyc-state">{strings['state.empty']}</p>}
       {state === 'not-found' && <p className="kyc-state">{strings['state.notFound']}</p>}
       {state === 'error' && (

@@ -1,12 +1,11 @@
-import { KycUploaderView } from '../../index.ts'
-import { renderFixture } from '../FixtureStory.tsx'
+import { FixtureStory, renderFixture } from '../FixtureStory.tsx'
 import { DEFAULT_FRAME_ARGS, withStoryFrame } from '../StoryFrame.tsx'
 import type { Story, StoryMeta } from '../story-args.ts'
 
 /** One busy widget (every status, an upload, an error, a data item, biometrics) per locale, theme and width. */
 const meta = {
   title: 'Appearance',
-  component: KycUploaderView,
+  component: FixtureStory,
   decorators: [withStoryFrame],
   args: {
     ...DEFAULT_FRAME_ARGS,

@@ -1,12 +1,11 @@
-import { KycUploaderView } from '../../index.ts'
-import { renderFixture } from '../FixtureStory.tsx'
+import { FixtureStory, renderFixture } from '../FixtureStory.tsx'
 import { DEFAULT_FRAME_ARGS, withStoryFrame } from '../StoryFrame.tsx'
 import { companyDocuments, type Story, type StoryMeta } from '../story-args.ts'
 
 /** One document in each status, upload state and kind of item. */
 const meta = {
   title: 'Documents',
-  component: KycUploaderView,
+  component: FixtureStory,
   decorators: [withStoryFrame],
   args: DEFAULT_FRAME_ARGS,
   render: renderFixture,

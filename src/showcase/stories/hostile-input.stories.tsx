@@ -1,5 +1,4 @@
-import { KycUploaderView } from '../../index.ts'
-import { renderFixture } from '../FixtureStory.tsx'
+import { FixtureStory, renderFixture } from '../FixtureStory.tsx'
 import { DEFAULT_FRAME_ARGS, withStoryFrame } from '../StoryFrame.tsx'
 import { EMOJI_NAME, HOSTILE_HTML, LONG_NAME, RTL_OVERRIDE_NAME } from '../fixtures.ts'
 import type { Story, StoryMeta } from '../story-args.ts'
@@ -7,7 +6,7 @@ import type { Story, StoryMeta } from '../story-args.ts'
 /** Text the widget does not control, rendered as inert text however it is written. */
 const meta = {
   title: 'Hostile input',
-  component: KycUploaderView,
+  component: FixtureStory,
   decorators: [withStoryFrame],
   args: DEFAULT_FRAME_ARGS,
   render: renderFixture,

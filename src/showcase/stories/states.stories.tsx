@@ -1,12 +1,11 @@
-import { KycUploaderView } from '../../index.ts'
-import { renderFixture } from '../FixtureStory.tsx'
+import { FixtureStory, renderFixture } from '../FixtureStory.tsx'
 import { DEFAULT_FRAME_ARGS, withStoryFrame } from '../StoryFrame.tsx'
 import { companyDocuments, type Story, type StoryMeta } from '../story-args.ts'
 
 /** The widget as a whole, before and instead of its documents. */
 const meta = {
   title: 'States',
-  component: KycUploaderView,
+  component: FixtureStory,
   decorators: [withStoryFrame],
   args: DEFAULT_FRAME_ARGS,
   render: renderFixture,

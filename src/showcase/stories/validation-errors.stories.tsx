@@ -1,12 +1,12 @@
-import { KycUploaderView, type ValidationCode } from '../../index.ts'
-import { renderFixture } from '../FixtureStory.tsx'
+import type { ValidationCode } from '../../index.ts'
+import { FixtureStory, renderFixture } from '../FixtureStory.tsx'
 import { DEFAULT_FRAME_ARGS, withStoryFrame } from '../StoryFrame.tsx'
 import { companyDocuments, type Story, type StoryMeta } from '../story-args.ts'
 
 /** Each reason a file is refused before anything is sent, shown next to its dropzone. */
 const meta = {
   title: 'Validation errors',
-  component: KycUploaderView,
+  component: FixtureStory,
   decorators: [withStoryFrame],
   args: DEFAULT_FRAME_ARGS,
   render: renderFixture,

@@ -1,0 +1,36 @@
+/** A line of text's height (a no-break space), drawn as a bar; hidden from assistive technology. */
+const bar = (kind: 'label' | 'badge' | 'hint') => (
+  <span className={`kyc-skeleton__bar kyc-skeleton__bar--${kind}`} aria-hidden="true">
+    {'\u00a0'}
+  </span>
+)
+
+/**
+ * What the widget shows while the customer loads: the outline of four cards (a typical KYC set),
+ * with the loading text where the first card's label will be. Each outline is a pending card's
+ * parts at their font sizes, paddings and borders, the dropzone's prompt drawn as bars (so it
+ * wraps where the real one will): as tall as the card that replaces it, so the page below the
+ * widget does not move when the cards arrive.
+ */
+export function LoadingSkeleton({ text, prompt }: { text: string; prompt: string | undefined }) {
+  return (
+    <div className="kyc-list">
+      {[0, 1, 2, 3].map((index) => (
+        <div key={index} className="kyc-skeleton__card">
+          <div className="kyc-card__header">
+            {index ? bar('label') : <p className="kyc-state">{text}</p>}
+            {bar('badge')}
+          </div>
+          <div className="kyc-field">
+            {/* The prompt's own words, invisible (the default locale's once it has loaded). */}
+            <div className="kyc-skeleton__zone" aria-hidden="true">
+              <span className="kyc-skeleton__text">{prompt ?? text}</span>
+            </div>
+            {bar('hint')}
+            <span className="kyc-file-input" />
+          </div>
+        </div>
+      ))}
+    </div>
+  )
+}
