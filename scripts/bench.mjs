@@ -6,6 +6,8 @@
 //   node scripts/bench.mjs upload polling  only those whose name contains a word given
 //   node scripts/bench.mjs --no-build      reuse dist/ as it is
 //   node scripts/bench.mjs --record        also rewrite docs/performance.md with the figures
+//   node scripts/bench.mjs scale           the status service at scale (issue #10): run only when
+//                                          named (several minutes; SCALE_CUSTOMERS, SCALE_SECONDS)
 import { spawnSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
@@ -29,7 +31,12 @@ async function main() {
   await mkdir(work, { recursive: true })
   const results = []
 
-  if (wanted('proxy')) {
+  if (only.includes('scale')) {
+    const { benchScale } = await import('./bench/scale.mjs')
+    results.push(...(await benchScale()))
+  }
+
+  if (wanted('proxy') && !only.includes('scale')) {
     const { benchProxyLoad } = await import('./bench/proxy-load.mjs')
     results.push(await benchProxyLoad())
   }

@@ -134,6 +134,20 @@ describe('HTTP control surface (/v3/sandbox)', () => {
   })
 })
 
+describe('submitDocument (for benches)', () => {
+  it('stores a document as an upload would, and its review follows', async () => {
+    const control = server.sandbox.control
+    const customer = control.createCustomer('person-cnh')
+    control.setReviewDelay(20, customer.id)
+    control.submitDocument(customer.id, 'cnh')
+    expect(control.customer(customer.id)?.kyc.find((item) => item.type === 'cnh')?.status).toBe(
+      'submitted',
+    )
+    await vi.waitFor(() => expect(control.documents(customer.id)[0]?.status).toBe('approved'))
+    expect(() => control.submitDocument(customer.id, 'biometrics')).toThrow()
+  })
+})
+
 describe('request bodies are read under a small limit, counted as they arrive', () => {
   function endless() {
     let pulled = 0

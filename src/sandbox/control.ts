@@ -37,6 +37,12 @@ export interface SandboxControl {
   /** Faults still waiting. */
   faults(): FaultSpec[]
   clearFaults(): void
+  /**
+   * Stores a document as an accepted upload would (its review scheduled, its webhook sent),
+   * without HTTP and without spending the rate limit: for benches that need thousands of
+   * customers in review. Throws for an unknown customer or a type it cannot upload.
+   */
+  submitDocument(customerId: string, type: string, fileName?: string): StoredDocument
   /** Documents stored by uploads (not the seeds' history), oldest first. */
   documents(customerId?: string): StoredDocument[]
   /** Every access token issued so far answers `token_expired` from now on. */
@@ -69,6 +75,21 @@ export function createControl(state: SandboxState): SandboxControl {
     forceNextReview(customerId, outcome, message) {
       if (!store.hasCustomer(customerId)) throw new Error(`No customer has the id ${customerId}`)
       reviews.force(customerId, { outcome, message: message ?? null })
+    },
+    submitDocument(customerId, type, fileName = `${type}.pdf`) {
+      if (!store.uploadableItem(customerId, type)) {
+        throw new Error(`${customerId} has no ${type} document to upload`)
+      }
+      const document = store.addDocument(customerId, type, {
+        fileName,
+        contentType: 'application/pdf',
+        size: 0,
+        sha256: '',
+        complete: true,
+        idempotencyKey: null,
+      })
+      state.accepted(document)
+      return document
     },
     injectFault: (fault) => faults.add(fault),
     faults: () => faults.list(),

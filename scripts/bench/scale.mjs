@@ -1,0 +1,295 @@
+// Status at scale (issue #10): the sandbox at its 600-a-minute limit, two proxy instances (each
+// its own process) on one Redis, and simulated widgets (Node clients that load, stream and poll
+// as the widget does; not browsers) for thousands of customers in review, their reviews decided
+// over the run. Prints provider calls a minute, the 429s users saw, webhook-to-client latency,
+// memory per open stream; then the same without webhooks (polling), and the pass-through
+// design's breaking point for comparison.
+//
+//   npm run bench -- scale            (SCALE_CUSTOMERS, default 5000; SCALE_SECONDS, default 120)
+import { fork, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { startSandboxServer } from '../../dist/sandbox.js'
+import { formatMs, percentile, result } from './stats.mjs'
+
+const WEBHOOK_SECRET = `whsec_${Buffer.from('scale-bench-webhook-key-0123456').toString('base64')}`
+const RATE_LIMIT = 600
+const sleep = (ms, signal) =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+  })
+
+async function freePort() {
+  const server = createServer()
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address()
+  server.close()
+  return port
+}
+
+async function startRedis() {
+  const port = await freePort()
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  let out = ''
+  child.stdout.setEncoding('utf8')
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (data) => {
+      out += data
+      if (out.includes('Ready to accept connections')) resolve()
+    })
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)))
+  })
+  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') }
+}
+
+async function startProxy(env) {
+  const script = fileURLToPath(new URL('./scale-proxy.mjs', import.meta.url))
+  const child = fork(script, [], {
+    env: { ...process.env, ...env },
+    execArgv: ['--expose-gc'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  })
+  const url = await new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (data) => {
+      out += data
+      const match = /READY (\S+)/.exec(out)
+      if (match) resolve(match[1])
+    })
+    child.once('exit', (code) => reject(new Error(`proxy exited with ${code}`)))
+  })
+  return {
+    url,
+    api: `${url}/api/kyc`,
+    memory: async () => (await fetch(`${url}/__memory`)).json(),
+    stop: () => child.kill(),
+  }
+}
+
+/** Counts the sandbox's answers per minute of the run (every request to it is a provider call). */
+function providerCounter() {
+  const started = Date.now()
+  const perMinute = []
+  let refused = 0
+  return {
+    log(line) {
+      if (!/^(GET|POST|PATCH|DELETE) \/v3\/(customers|auth)/.test(line)) return
+      const minute = Math.floor((Date.now() - started) / 60_000)
+      perMinute[minute] = (perMinute[minute] ?? 0) + 1
+      if (/ 429 /.test(line)) refused += 1
+    },
+    perMinute: () => perMinute.map((count) => count ?? 0),
+    refused: () => refused,
+  }
+}
+
+/** One simulated widget: loads the customer, then streams (or polls as the widget backs off). */
+function widget({ api, customerId, stream, seen, refusals, stop }) {
+  const headers = { cookie: `sid=${customerId}` }
+  const note = (customer) => {
+    const item = customer?.kyc?.find((entry) => entry.type === 'cnh')
+    if (item && item.status !== 'submitted' && !seen.has(customerId))
+      seen.set(customerId, Date.now())
+  }
+  const read = async () => {
+    const response = await fetch(`${api}/customers/${customerId}`, {
+      headers,
+      signal: stop.signal,
+    }).catch(() => null)
+    if (!response) return
+    if (response.status === 429) refusals.count += 1
+    if (response.ok) note(await response.json().catch(() => null))
+    else await response.body?.cancel().catch(() => {})
+  }
+  async function poll(delay) {
+    while (!stop.signal.aborted && !seen.has(customerId)) {
+      await sleep(delay, stop.signal)
+      if (stop.signal.aborted) return
+      await read()
+      delay = stream ? 60_000 : Math.min(30_000, delay * 1.5)
+    }
+  }
+  async function follow() {
+    const response = await fetch(`${api}/customers/${customerId}/events`, {
+      headers,
+      signal: stop.signal,
+    }).catch(() => null)
+    if (!response) return
+    if (response.status === 429) refusals.count += 1
+    if (!response.ok || !response.body) return
+    const decoder = new TextDecoder()
+    let buffer = ''
+    try {
+      for await (const chunk of response.body) {
+        buffer += decoder.decode(chunk, { stream: true })
+        let end
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1]
+          buffer = buffer.slice(end + 2)
+          if (data) note(JSON.parse(data))
+        }
+      }
+    } catch {
+      // Stopped.
+    }
+  }
+  return (async () => {
+    await read()
+    await Promise.all(stream ? [follow(), poll(60_000)] : [poll(2000)])
+  })()
+}
+
+async function run({ customers, seconds, webhooks, redisUrl }) {
+  const counter = providerCounter()
+  const portA = await freePort()
+  const sandbox = await startSandboxServer({
+    port: 0,
+    reviewDelayMs: 3_600_000,
+    rateLimit: { limit: RATE_LIMIT, windowMs: 60_000 },
+    log: counter.log,
+    ...(webhooks
+      ? {
+          webhook: {
+            url: `http://127.0.0.1:${portA}/api/kyc/webhooks`,
+            secret: WEBHOOK_SECRET,
+            retryDelaysMs: [500, 2000, 5000, 10_000],
+          },
+        }
+      : {}),
+  })
+  const env = {
+    SCALE_PROVIDER_URL: sandbox.url,
+    SCALE_REDIS_URL: redisUrl,
+    SCALE_KEY_PREFIX: `scale-${Date.now()}:`,
+    ...(webhooks ? { SCALE_WEBHOOK_SECRET: WEBHOOK_SECRET } : {}),
+  }
+  const a = await startProxy({ ...env, SCALE_PORT: String(portA) })
+  const b = await startProxy(env)
+  const control = sandbox.sandbox.control
+  const ids = []
+  const decideWithinMs = (seconds - 15) * 1000
+  for (let index = 0; index < customers; index += 1) {
+    const { id } = control.createCustomer('person-cnh')
+    // Reviews decided over the run, from 15 s in to 15 s before its end.
+    control.setReviewDelay(15_000 + Math.round(Math.random() * (decideWithinMs - 15_000)), id)
+    control.submitDocument(id, 'cnh')
+    ids.push(id)
+  }
+  // The submissions' webhooks (with webhooks on) fill the status cache before the widgets load.
+  await sleep(webhooks ? 8000 : 1000)
+  const before = [await a.memory(), await b.memory()]
+  const seen = new Map()
+  const refusals = { count: 0 }
+  const stop = new AbortController()
+  const started = Date.now()
+  const widgets = ids.map((customerId, index) =>
+    widget({
+      api: index % 2 === 0 ? a.api : b.api,
+      customerId,
+      stream: webhooks,
+      seen,
+      refusals,
+      stop,
+    }),
+  )
+  await sleep(10_000)
+  const streaming = [await a.memory(), await b.memory()]
+  const deadline = started + seconds * 1000 + 30_000
+  while (seen.size < ids.length && Date.now() < deadline) await sleep(500)
+  stop.abort()
+  await Promise.allSettled(widgets)
+  const latencies = []
+  let unseen = 0
+  for (const id of ids) {
+    const [document] = control.documents(id)
+    const at = seen.get(id)
+    if (at === undefined || !document) unseen += 1
+    else latencies.push(at - Date.parse(document.updated_at))
+  }
+  a.stop()
+  b.stop()
+  await sandbox.close()
+  const perStream = streaming.map(
+    (sample, index) => (sample.rss - before[index].rss) / Math.ceil(customers / 2),
+  )
+  const heapPerStream = streaming.map(
+    (sample, index) => (sample.heapUsed - before[index].heapUsed) / Math.ceil(customers / 2),
+  )
+  const perMinute = counter.perMinute()
+  return {
+    perMinute: perMinute.length === 0 ? [0] : perMinute,
+    providerRefused: counter.refused(),
+    userRefusals: refusals.count,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    max: Math.max(...latencies),
+    unseen,
+    perStream,
+    heapPerStream,
+    runSeconds: Math.round((Date.now() - started) / 1000),
+  }
+}
+
+export async function benchScale({ log = console.log } = {}) {
+  const customers = Number(process.env.SCALE_CUSTOMERS ?? 5000)
+  const seconds = Number(process.env.SCALE_SECONDS ?? 120)
+  const pollers = Number(process.env.SCALE_POLLING_CUSTOMERS ?? 1000)
+  const redis = await startRedis()
+  try {
+    log(`scale: ${customers} customers in review, two proxies on one Redis, webhooks and streams`)
+    const pushed = await run({ customers, seconds, webhooks: true, redisUrl: redis.url })
+    log(`scale: ${JSON.stringify(pushed)}`)
+    log(`scale: ${pollers} customers without webhooks (polling, 5 s status max age)`)
+    const polled = await run({ customers: pollers, seconds, webhooks: false, redisUrl: redis.url })
+    log(`scale: ${JSON.stringify(polled)}`)
+    const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`
+    // Today's pass-through design: every poll is a provider call. The widget polls 7 times in a
+    // review's first minute (2 s backing off by 1.5 to 30 s), then twice a minute.
+    const passThroughSteady = Math.floor(RATE_LIMIT / 2)
+    const passThroughBurst = Math.floor(RATE_LIMIT / 7)
+    const maxPerMinute = Math.max(...pushed.perMinute)
+    return [
+      result('scale: provider calls a minute, 5,000 customers in review, 2 instances, webhooks', {
+        figure: `${pushed.perMinute.join(', ')} (by minute of the run; the sandbox refused ${pushed.providerRefused})`,
+        target: `≤ ${RATE_LIMIT}`,
+        pass: maxPerMinute <= RATE_LIMIT && pushed.providerRefused === 0,
+        values: pushed,
+      }),
+      result('scale: 429s seen by users', {
+        figure: `${pushed.userRefusals} with webhooks; ${polled.userRefusals} without`,
+        target: '0',
+        pass: pushed.userRefusals === 0,
+      }),
+      result('scale: provider decision to client, with webhooks and streams', {
+        figure: `p50 ${formatMs(pushed.p50)}, p95 ${formatMs(pushed.p95)}, max ${formatMs(pushed.max)}; ${pushed.unseen} not seen`,
+        target: 'p95 ≤ 1 s',
+        pass: pushed.p95 <= 1000 && pushed.unseen === 0,
+      }),
+      result(`scale: the same without webhooks (${pollers} customers polling)`, {
+        figure: `p50 ${formatMs(polled.p50)}, p95 ${formatMs(polled.p95)}; ${polled.unseen} not seen; provider calls a minute ${polled.perMinute.join(', ')}`,
+        target: 'statuses arrive',
+        pass: polled.unseen === 0,
+      }),
+      result('scale: proxy memory per open stream', {
+        figure: `RSS ${pushed.perStream.map(kib).join(' / ')}, JS heap ${pushed.heapPerStream.map(kib).join(' / ')} (instance A / B)`,
+        target: '—',
+        pass: true,
+      }),
+      result('scale: pass-through design (before), customers at which 429s begin', {
+        figure: `${passThroughSteady} at the widget's steady 30 s poll; ${passThroughBurst} if their reviews start together (7 polls in the first minute)`,
+        target: '—',
+        pass: true,
+      }),
+    ]
+  } finally {
+    redis.stop()
+  }
+}
