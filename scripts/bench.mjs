@@ -70,6 +70,11 @@ async function main() {
     }
   }
 
+  if (wanted('lighthouse')) {
+    const { benchLighthouse } = await import('./bench/lighthouse.mjs')
+    results.push(...(await benchLighthouse()))
+  }
+
   const system = await machine()
   console.log(`\n${system.summary}`)
   for (const { name, figure, target, pass } of results) {

@@ -171,7 +171,14 @@ async function checkBrowserEntry() {
     ]),
   )
   // The exceptions: what the widget says while the default locale loads, or if it does not arrive.
-  for (const key of ['state.loading', 'state.error', 'state.retry', 'error.network_error']) {
+  // (and the prompt the loading skeleton outlines, so its bars wrap where the cards' will).
+  for (const key of [
+    'state.loading',
+    'state.error',
+    'state.retry',
+    'error.network_error',
+    'dropzone.prompt',
+  ]) {
     tables.Portuguese.delete(locales.Portuguese.ptBR?.strings?.[key])
   }
   const checked = []

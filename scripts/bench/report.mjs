@@ -105,6 +105,13 @@ How each is measured (scripts/bench/):
   under the host's \`QueryClientProvider\`; one widget in a page reported hidden for the whole
   window (\`document.visibilityState\` and a \`visibilitychange\` event, because headless Chromium
   never hides a tab); one widget whose only submitted document was reviewed before the window.
+- **Lighthouse**: Lighthouse 12.2.3 (13 needs Node 22) in its default mobile emulation (simulated
+  slow 4G, 4× CPU slowdown) against the production demo (\`node scripts/dev.mjs --prod\`: built,
+  compressed, strict CSP), \`/\` and \`/onboarding.html\`, three runs each in one headless
+  Chromium; the run with the median performance score gives LCP, TBT and the JS figures (sent,
+  and uncompressed); accessibility and best practices are the lowest of the three runs, CLS the
+  highest. Performance, LCP and TBT are simulated from a trace taken on this machine, so they
+  follow its load.
 - **Proxy under load**: the built proxy alone in a child process (its server's keep-alive set
   to 65 s, as a host's would be), in front of the sandbox; one warm-up round, then five rounds of
   50 concurrent 1 MiB uploads from Node's \`fetch\`, then the same five rounds straight to the

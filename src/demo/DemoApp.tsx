@@ -47,19 +47,21 @@ export function DemoApp() {
       <main className="demo-layout">
         <section className="demo-widget" aria-labelledby="demo-widget-heading">
           <h2 id="demo-widget-heading">Documents</h2>
-          {scenario && <p className="demo-scenario">{scenario.label}</p>}
+          <p className="demo-scenario">{scenario?.label ?? '\u00a0'}</p>
           {loadError && (
             <p className="demo-error" role="alert">
               The demo backend did not answer: {loadError}
             </p>
           )}
-          {session && (
+          {/* Mounted before the session arrives (an empty id), so its loading state holds the
+              room the cards will take and the panel below does not move when they come. */}
+          {!loadError && (
             <KycUploader
-              key={session.customerId}
-              customerId={session.customerId}
+              key={session?.customerId}
+              customerId={session?.customerId ?? ''}
               baseUrl="/api/kyc"
               locale={LOCALES[preferences.locale]?.locale}
-              onComplete={() => setCompletedFor(session.customerId)}
+              onComplete={() => setCompletedFor(session?.customerId ?? null)}
             />
           )}
           {complete && (

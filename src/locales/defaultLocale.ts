@@ -1,8 +1,8 @@
 import type { KycLocale, KycStrings } from './types.ts'
 
 /**
- * Stands in for the default locale while it loads: its tag, its loading text, and what the
- * widget says if the strings do not arrive. The widget shows only those states until they do.
+ * Stands in for the default locale while it loads: its tag, its loading text (and the prompt
+ * the skeleton outlines), and what the widget says if the strings do not arrive. The widget shows only those states until they do.
  */
 export const LOADING_LOCALE: KycLocale = {
   tag: 'pt-BR',
@@ -11,6 +11,8 @@ export const LOADING_LOCALE: KycLocale = {
     'state.error': 'Não foi possível carregar seus documentos. {message}',
     'state.retry': 'Tentar novamente',
     'error.network_error': 'Sem conexão com o servidor. Verifique sua internet.',
+    // Drawn as bars by the loading skeleton, so its outline wraps where the cards' prompt will.
+    'dropzone.prompt': 'Arraste o arquivo até aqui ou clique para escolher',
   } as KycStrings,
 }
 

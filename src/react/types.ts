@@ -8,7 +8,7 @@ import type { KycLocale, KycStringOverrides, KycStrings } from '../locales/types
 
 /** Options of `useKycUploader`, and the props of `<KycUploader>` (which adds `className`). */
 export interface KycUploaderOptions {
-  /** The customer whose documents are shown (`cust_…`). Required. */
+  /** The customer whose documents are shown (`cust_…`). Required; `''` while the host does not know it yet (the widget shows its loading state and reads nothing). */
   customerId: string
   /** Where the API lives: the host's proxy, or a provider-compatible base URL. Default: `/api/kyc`. */
   baseUrl?: string

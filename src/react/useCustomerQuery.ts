@@ -61,6 +61,9 @@ export function useCustomerQuery(options: CustomerQueryOptions) {
     {
       queryKey,
       queryFn: ({ signal }) => client.getCustomer(customerId, { signal }),
+      // No id yet (the host is still finding out who is signed in): hold the loading state,
+      // and the room the cards will take, without asking for anything.
+      enabled: customerId !== '',
       // Several widgets mounting together make one request, not one each.
       staleTime: 1000,
       refetchInterval: (query) => {

@@ -45,13 +45,14 @@ export function OnboardingApp() {
               Precisamos confirmar sua identidade e a da empresa. A análise costuma levar poucos
               minutos; você pode acompanhar aqui mesmo.
             </p>
-            {session.isPending && <p>Carregando…</p>}
             {session.isError && (
               <p role="alert">Não foi possível abrir sua sessão. Recarregue a página.</p>
             )}
-            {session.data && (
+            {/* Mounted while the session loads (an empty id): the widget's loading state holds
+                the room its cards will take, so the Continue button does not move. */}
+            {!session.isError && (
               <KycUploader
-                customerId={session.data.customerId}
+                customerId={session.data?.customerId ?? ''}
                 baseUrl="/api/kyc"
                 className="onb-uploader"
                 onComplete={() => setDocumentsApproved(true)}
