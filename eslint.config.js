@@ -5,7 +5,16 @@ import jsxA11y from 'eslint-plugin-jsx-a11y'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'src/api/generated'] },
+  {
+    ignores: [
+      'dist',
+      '.tmp',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      'src/api/generated',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

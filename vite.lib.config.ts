@@ -54,6 +54,10 @@ async function useClientBanner(chunk: {
 
 export default defineConfig({
   plugins: [react()],
+  // The photo worker (src/capture/photo.worker.ts) is emitted as a file of its own and found
+  // relative to the chunk that starts it, wherever the package is installed.
+  base: './',
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
