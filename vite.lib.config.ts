@@ -77,6 +77,10 @@ const stylesheetDeclaration = {
 
 export default defineConfig({
   plugins: [react(), stylesheetDeclaration],
+  // The photo worker (src/capture/photo.worker.ts) is emitted as a file of its own and found
+  // relative to the chunk that starts it, wherever the package is installed.
+  base: './',
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

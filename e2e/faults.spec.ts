@@ -141,7 +141,11 @@ test('429 with Retry-After: the widget waits it out before the next request', as
   await expect(documentOf(page, 'identity_card_back')).toHaveAttribute('data-status', 'submitted')
 
   const answers = await Promise.all(uploads.map((request) => request.response()))
-  expect(answers.map((answer) => answer?.status())).toEqual([429, 201])
+  // Another test of this run expires every token of the shared sandbox at some moment
+  // (`/sandbox/tokens/expire`); a try that meets it gets the proxy's 503 token_expired and goes
+  // again with the same key. The 429 is waited out all the same.
+  const statuses = answers.map((answer) => answer?.status())
+  expect(statuses.filter((status) => status !== 503)).toEqual([429, 201])
   expect(answers[0]?.headers()['retry-after']).toBe('3')
   // Timed by the browser's own clock (when the 429 had arrived, when the next request left), as
   // the test runner hears of both events later and unevenly on a busy machine.
@@ -216,13 +220,18 @@ test('the provider stalls: progress moves, cancel works, nothing is stored', asy
   await expect.poll(() => progressOf(page, 'ccmei')).toBeGreaterThan(0)
   const early = await progressOf(page, 'ccmei')
   expect(early).toBeLessThan(100)
-  // Every byte sent, and still no answer: the provider is stalling.
-  await expect.poll(() => progressOf(page, 'ccmei'), { timeout: 15_000 }).toBe(100)
+  // Every byte sent, and still no answer: the provider is stalling. The card says the file is
+  // sent and waits for the server, not "sending" under a full bar.
+  await expect(ccmei).toHaveAttribute('data-state', 'processing', { timeout: 15_000 })
+  await expect(ccmei.locator('.kyc-upload__line')).toHaveText(ptString('upload.processing'))
+  await expect(ccmei.getByRole('progressbar')).toHaveCount(0)
   await expect(ccmei).toHaveAttribute('data-status', 'pending')
 
+  // A cancel says so, and keyboard focus stays on this document (on its dropzone).
   await ccmei.getByRole('button', { name: ptString('upload.cancel') }).click()
-  await expect(ccmei.getByRole('progressbar')).toHaveCount(0)
   await expect(ccmei.getByRole('button', { name: ptString('upload.cancel') })).toHaveCount(0)
+  await expect(ccmei.locator('.kyc-upload__line')).toHaveText(ptString('upload.cancelled'))
+  await expect(dropzoneOf(page, 'ccmei')).toBeFocused()
   expect(await storedDocuments()).toHaveLength(0)
 
   // The fault was used up: the same file, chosen again, now goes through once.
@@ -246,9 +255,9 @@ test('the provider is slow and the user cancels: nothing is stored, even after i
   await sent
   const selfie = documentOf(page, 'selfie')
   // Every byte is sent; the provider holds the request.
-  await expect.poll(() => progressOf(page, 'selfie')).toBe(100)
+  await expect(selfie).toHaveAttribute('data-state', 'processing')
   await selfie.getByRole('button', { name: ptString('upload.cancel') }).click()
-  await expect(selfie.getByRole('progressbar')).toHaveCount(0)
+  await expect(selfie).toHaveAttribute('data-state', 'idle')
 
   // Past the provider's wait: it saw the request go and stored nothing.
   await page.waitForTimeout(6000)
@@ -288,7 +297,8 @@ test('a cancel too late to stop the upload: the provider stored it, and the card
   await expect(selfie.getByRole('progressbar')).toHaveCount(0)
 
   expect(await storedDocuments()).toHaveLength(1)
-  await expect(selfie).toHaveAttribute('data-status', 'submitted', { timeout: 4000 })
+  // Read again 1, 5 and 15 s after the cancel: by the second read the review (1.5 s) may be back.
+  await expect(selfie).toHaveAttribute('data-status', /^(submitted|approved)$/, { timeout: 8000 })
 })
 
 test('offline before the upload: it waits, then goes by itself once back online', async ({

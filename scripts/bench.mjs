@@ -4,6 +4,7 @@
 //
 //   node scripts/bench.mjs                 all benchmarks (four to seven minutes on 2 cores)
 //   node scripts/bench.mjs upload polling  only those whose name contains a word given
+//                                          (proxy, photo, mobile, upload, memory, polling)
 //   node scripts/bench.mjs --no-build      reuse dist/ as it is
 //   node scripts/bench.mjs --record        also rewrite docs/performance.md with the figures
 //   node scripts/bench.mjs scale           the status service at scale (issue #10): run only when
@@ -39,6 +40,32 @@ async function main() {
   if (wanted('proxy') && !only.includes('scale')) {
     const { benchProxyLoad } = await import('./bench/proxy-load.mjs')
     results.push(await benchProxyLoad())
+  }
+
+  if (wanted('photo') || wanted('mobile')) {
+    const { benchCapture, TWELVE_MP } = await import('./bench/capture.mjs')
+    const { generateFixtures } = await import('../e2e/fixtures/generate.mjs')
+    await generateFixtures()
+    const browser = await launchChromium()
+    try {
+      if (wanted('photo')) results.push(...(await benchCapture({ browser, work })))
+      if (wanted('mobile')) {
+        const { benchMobileUpload } = await import('./bench/mobile-upload.mjs')
+        const pageDir = await buildBenchPage(`${work}page`)
+        const server = await startBenchServer({
+          pageDir,
+          maxFileSize: 64 * MiB,
+          reviewDelayMs: 600_000,
+        })
+        try {
+          results.push(...(await benchMobileUpload({ browser, server, file: TWELVE_MP })))
+        } finally {
+          await server.close()
+        }
+      }
+    } finally {
+      await browser.close()
+    }
   }
 
   if (wanted('upload') || wanted('memory') || wanted('polling')) {

@@ -79,6 +79,7 @@ function contentSecurityPolicy(nonce) {
     `script-src 'self'${inline}`,
     `style-src 'self'${inline}`,
     "img-src 'self' data: blob:",
+    "worker-src 'self'",
     "connect-src 'self' ws://localhost:*",
     "object-src 'none'",
     "base-uri 'none'",

@@ -8,6 +8,7 @@ export { KycUploaderView, type KycUploaderViewProps } from './ui/KycUploaderView
 export { DocumentCard, type DocumentCardProps } from './ui/DocumentCard.tsx'
 export { StatusBadge, type StatusBadgeProps } from './ui/StatusBadge.tsx'
 export { UploadStatus, type UploadStatusProps } from './ui/UploadStatus.tsx'
+export { FilePreview, type FilePreviewProps } from './ui/FilePreview.tsx'
 export {
   BiometricsCard,
   DataItemList,
@@ -29,6 +30,9 @@ export type {
   KycMessage,
   KycUploaderOptions,
   KycUploaderViewModel,
+  FilePreview as FilePreviewData,
+  QualityWarning,
+  QualityWarningView,
   UploaderState,
   UploadState,
   UploadView,
@@ -44,3 +48,4 @@ export type { TokenSupplier } from './api/client.ts'
 export type { Customer, KycDocument, KycItem } from './api/types.ts'
 export type { DocumentStatus } from './core/status.ts'
 export type { ValidationCode } from './core/validate.ts'
+export type { PhotoOptions } from './capture/prepare-photo.ts'

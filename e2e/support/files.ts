@@ -34,9 +34,14 @@ export function memoryFile(fixtureName: string, name = fixtureName): MemoryFile 
   return { name, mimeType: mimeFromName(name), buffer: fixtureBytes(fixtureName) }
 }
 
-/** The `<input type=file>` of a document. */
+/** The `<input type=file>` of a document's chooser (gallery and files, not the camera). */
 export function fileInputOf(page: Page, type: string): Locator {
-  return documentOf(page, type).locator('input[type="file"]')
+  return documentOf(page, type).locator('input[type="file"]:not([capture])')
+}
+
+/** The take-a-photo `<input type=file capture>` of a document (touch screens only). */
+export function cameraInputOf(page: Page, type: string): Locator {
+  return documentOf(page, type).locator('input[type="file"][capture]')
 }
 
 /** The dropzone of a document: its first button (cancel and retry come after it). */

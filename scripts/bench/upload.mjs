@@ -9,7 +9,12 @@ import { startTrace } from './trace.mjs'
 
 /** Even, so each upload goes first equally often. */
 const RUNS = 12
-const RATIO_TARGET = 1.15
+/**
+ * Retired in issue 11: over loopback the per-run ratio swings from 0.56 to 5.48, and a real
+ * uplink hides the widget's ~90 ms; it is still printed, and the bench judges the ratio on a
+ * throttled mobile uplink instead (mobile-upload.mjs).
+ */
+const RETIRED_RATIO_TARGET = 1.15
 /** Upload rate for the commit-counting run, so progress moves for a few seconds. */
 const THROTTLED_BYTES_PER_SECOND = 8 * MiB
 
@@ -101,7 +106,9 @@ export async function benchUpload({ browser, server, file, log = console.log }) 
     `bare XHR first) ` +
     `(the widget's own time: ${formatMs(median(beforeSend))} from the change to send(), ` +
     `${formatMs(median(afterResponse))} from the response to "submitted" shown)`
-  log(`upload overhead, 20 MiB (${RUNS} runs): ${overhead} (target ≤ ${RATIO_TARGET})`)
+  log(
+    `upload overhead, 20 MiB (${RUNS} runs): ${overhead} (printed only; was ≤ ${RETIRED_RATIO_TARGET})`,
+  )
 
   // A long task is the main thread busy for over 50 ms. The Long Tasks API counts wall time,
   // which on a shared machine includes time the OS gave to other processes; the trace gives each
@@ -147,8 +154,8 @@ export async function benchUpload({ browser, server, file, log = console.log }) 
   return [
     result('upload overhead (20 MiB)', {
       figure: overhead,
-      target: `ratio ≤ ${RATIO_TARGET}`,
-      pass: ratio <= RATIO_TARGET,
+      target: `printed only (≤ ${RETIRED_RATIO_TARGET} retired: see the mobile uplink)`,
+      pass: true,
       values: {
         runs: RUNS,
         widgetMs,

@@ -100,6 +100,25 @@ export function pdfTrailerOffsets(head: Uint8Array, tail: Uint8Array, size: numb
   return offsets.filter((offset) => Number.isSafeInteger(offset) && offset >= 0 && offset < size)
 }
 
+/**
+ * A PDF's page count when the bytes given hold it: the `/Count` of the page tree's root
+ * (`/Type /Pages` without a `/Parent`), or a linearized file's `/N`. `null` when neither shows.
+ */
+export function pdfPageCount(head: Uint8Array, tail: Uint8Array): number | null {
+  const linearized = /\/Linearized\s[^>]*?\/N\s+(\d+)/.exec(ascii(head, 0, 1024))?.[1]
+  if (linearized !== undefined) return Number(linearized)
+  for (const text of [ascii(head), ascii(tail)]) {
+    for (const match of text.matchAll(
+      /<<((?:(?!<<|>>)[\s\S])*?\/Type\s*\/Pages\b(?:(?!<<|>>)[\s\S])*)>>/g,
+    )) {
+      const body = match[1] ?? ''
+      const count = /\/Count\s+(\d+)/.exec(body)?.[1]
+      if (count !== undefined && !/\/Parent\s/.test(body)) return Number(count)
+    }
+  }
+  return null
+}
+
 /** How many trailing bytes the completeness and encryption checks read. */
 export const TAIL_LENGTH = 4096
 

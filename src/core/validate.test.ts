@@ -33,6 +33,9 @@ import {
 
 const pdfEnding = new TextEncoder().encode('\ntrailer\n<< /Size 1 >>\nstartxref\n9\n%%EOF\n')
 
+/** The committed linearized fixture (qpdf) has three pages, as its linearization dictionary says. */
+const LINEARIZED_PAGES = 3
+
 describe('validateDocumentFile accepts real documents', () => {
   it.each([
     [
@@ -40,28 +43,31 @@ describe('validateDocumentFile accepts real documents', () => {
       () => fileOf(pdfBytes({ pages: 3 }), 'contrato social.pdf', 'application/pdf'),
       'pdf',
       'application/pdf',
+      3,
     ],
     [
       'a linearized PDF',
       () => fileOf(linearizedPdfBytes(), 'ccmei.pdf', 'application/pdf'),
       'pdf',
       'application/pdf',
+      LINEARIZED_PAGES,
     ],
-    ['a PNG', () => fileOf(pngBytes(), 'rg-frente.png', 'image/png'), 'png', 'image/png'],
-    ['a JPEG', () => fileOf(jpegBytes(), 'selfie.jpeg', 'image/jpeg'), 'jpeg', 'image/jpeg'],
+    ['a PNG', () => fileOf(pngBytes(), 'rg-frente.png', 'image/png'), 'png', 'image/png', null],
+    ['a JPEG', () => fileOf(jpegBytes(), 'selfie.jpeg', 'image/jpeg'), 'jpeg', 'image/jpeg', null],
     [
       'a JPEG with an upper-case .JPG name',
       () => fileOf(jpegBytes(), 'IMG_0042.JPG', 'image/jpeg'),
       'jpeg',
       'image/jpeg',
+      null,
     ],
-  ] as const)('%s', async (_, file, kind, contentType) => {
-    expect(await validateDocumentFile(file())).toEqual({ ok: true, kind, contentType })
+  ] as const)('%s', async (_, file, kind, contentType, pages) => {
+    expect(await validateDocumentFile(file())).toEqual({ ok: true, kind, contentType, pages })
   })
 
   it('sends a PNG named .jpg as image/png: the bytes decide the content type', async () => {
     const result = await validateDocumentFile(fileOf(pngBytes(), 'scan.jpg', 'image/jpeg'))
-    expect(result).toEqual({ ok: true, kind: 'png', contentType: 'image/png' })
+    expect(result).toEqual({ ok: true, kind: 'png', contentType: 'image/png', pages: null })
   })
 
   it('decides by the signature when the browser gives no MIME type', async () => {
@@ -69,11 +75,13 @@ describe('validateDocumentFile accepts real documents', () => {
       ok: true,
       kind: 'pdf',
       contentType: 'application/pdf',
+      pages: 2,
     })
     expect(await validateDocumentFile(fileOf(jpegBytes(), 'photo', ''))).toEqual({
       ok: true,
       kind: 'jpeg',
       contentType: 'image/jpeg',
+      pages: null,
     })
   })
 
@@ -87,6 +95,7 @@ describe('validateDocumentFile accepts real documents', () => {
       ok: true,
       kind: 'jpeg',
       contentType: 'image/jpeg',
+      pages: null,
     })
     expect(reads.wholeReads).toBe(0)
   })

@@ -11,6 +11,7 @@ import {
   isDocumentKind,
   isEncryptedPdf,
   motionPhotoVideoLength,
+  pdfPageCount,
   pdfTrailerOffsets,
   type DocumentKind,
 } from './signature.ts'
@@ -22,6 +23,7 @@ export type ValidationCode =
   | 'file_too_large'
   | 'file_heic'
   | 'file_type_unsupported'
+  | 'file_photo_required'
   | 'file_disguised'
   | 'file_corrupt'
   | 'file_encrypted'
@@ -40,6 +42,8 @@ export interface ValidationSuccess {
   kind: DocumentKind
   /** The content type to send: decided by the bytes, not by the name. */
   contentType: string
+  /** A PDF's page count when its first or last bytes tell it, else `null`. */
+  pages: number | null
 }
 
 export type ValidationResult = ValidationSuccess | ValidationFailure
@@ -52,6 +56,8 @@ export interface NamedBlob extends Blob {
 export interface ValidateOptions {
   /** Largest accepted size in bytes. Default: 10 MiB. */
   maxFileSize?: number
+  /** The kinds this document takes (`formatsFor(type).kinds`). Default: PDF, JPEG and PNG. */
+  kinds?: readonly DocumentKind[]
 }
 
 // Whole names only: pdf, jpg, jpeg, jpe, png.
@@ -104,7 +110,7 @@ export async function validateDocumentFile(
   const mime = reported === 'application/octet-stream' ? '' : reported
 
   try {
-    return await checkBytes(file, extension, mime)
+    return await checkBytes(file, extension, mime, options.kinds)
   } catch {
     return fail('file_unreadable', file)
   }
@@ -115,6 +121,7 @@ async function checkBytes(
   file: NamedBlob,
   extension: string,
   mime: string,
+  kinds: readonly DocumentKind[] = ['pdf', 'jpeg', 'png'],
 ): Promise<ValidationResult> {
   // Both ends at once: each read of a picked file is a round trip to the browser's file store
   // (20-40 ms in Chromium), and they are most of the time between choosing a file and sending it.
@@ -136,13 +143,15 @@ async function checkBytes(
       ? fail('file_type_unsupported', file)
       : fail('file_disguised', file)
   }
+  if (!kinds.includes(kind)) return fail('file_photo_required', file)
   const complete =
     hasCompleteEnding(kind, tail) || (kind === 'jpeg' && (await isWholeMotionPhoto(file, tail)))
   if (!complete) return fail('file_corrupt', file)
   if (kind === 'pdf' && (await isPasswordProtected(file, head, tail))) {
     return fail('file_encrypted', file)
   }
-  return { ok: true, kind, contentType: CONTENT_TYPE_OF[kind] }
+  const pages = kind === 'pdf' ? pdfPageCount(head, tail) : null
+  return { ok: true, kind, contentType: CONTENT_TYPE_OF[kind], pages }
 }
 
 /**

@@ -37,6 +37,18 @@ export const en: KycLocale = {
     'dropzone.active': 'Drop the file to upload it',
     // Hint under the dropzone text.
     'dropzone.hint': 'PDF, JPEG or PNG, up to {max}',
+    // Hint of a photo-only document (the selfie).
+    'dropzone.hintPhoto': 'JPEG or PNG photo, up to {max}',
+    // Dropzone text of a pending document on a touch screen.
+    'dropzone.promptTouch': 'Take a photo or choose a file',
+    // Dropzone text of a rejected document on a touch screen.
+    'dropzone.sendAgainTouch': 'Send again: take a photo or choose a file',
+    // Touch: opens the camera.
+    'action.takePhoto': 'Take a photo',
+    // Touch: opens the front camera for the selfie.
+    'action.takeSelfie': 'Take a selfie',
+    // Touch: opens the gallery or the files.
+    'action.chooseFile': 'Choose a file',
 
     // Title above the reviewer's message.
     'review.message': 'Reason for rejection:',
@@ -53,18 +65,42 @@ export const en: KycLocale = {
     'upload.progress': '{loaded} of {total}',
     // Upload line while waiting to retry.
     'upload.retrying': 'Temporary failure. Trying again…',
+    // Upload line once every byte is sent.
+    'upload.processing': 'File sent. Waiting for confirmation…',
+    // Line after the user cancelled.
+    'upload.cancelled': 'Upload cancelled',
     // Upload line while offline.
     'upload.paused': 'No connection. The upload resumes when you are back online.',
     // Upload line after a final failure.
     'upload.failed': '{name} could not be uploaded.',
     // Upload line after success.
-    'upload.done': '{name} uploaded.',
+    'upload.done': 'Sent: {name}',
     // Cancel button.
     'upload.cancel': 'Cancel upload',
     // Retry button.
     'upload.retry': 'Try again',
     // Accessible name of the progress bar.
     'upload.progressLabel': 'Upload progress of {name}',
+    // Alt text of the photo's thumbnail.
+    'preview.image': 'Preview of {name}',
+    // A chosen PDF.
+    'preview.pdf': 'PDF file · {size} · {pages} p.',
+    // A chosen PDF without a page count.
+    'preview.pdfNoPages': 'PDF file · {size}',
+    // Heading above quality warnings.
+    'quality.heading': 'Check the photo before sending it:',
+    // Quality: blurry.
+    'quality.blurry': 'The photo looks blurry; the details may not be readable.',
+    // Quality: too dark.
+    'quality.dark': 'The photo is too dark.',
+    // Quality: too bright.
+    'quality.bright': 'The photo is too bright or has glare.',
+    // Quality: too small.
+    'quality.small': 'The photo is too small to read the details.',
+    // Sends anyway.
+    'quality.sendAnyway': 'Send anyway',
+    // Chooses another photo.
+    'quality.chooseAnother': 'Choose another',
 
     // Note on a data item.
     'data.note': 'To be completed in another step of your registration',
@@ -83,6 +119,8 @@ export const en: KycLocale = {
     'announce.error': '{label}: {message}',
     // Live region: cancelled.
     'announce.cancelled': '{label}: upload cancelled',
+    // Live region: quality warnings.
+    'announce.quality': '{label}: {message} Send it anyway or choose another photo.',
 
     // Label of ccmei.
     'label.ccmei': 'MEI certificate (CCMEI)',
@@ -116,6 +154,9 @@ export const en: KycLocale = {
       'HEIC/HEIF photos (the iPhone default) are not accepted. Send a JPEG or PNG: on an iPhone, Settings > Camera > Formats > Most Compatible.',
     // Validation: wrong type.
     'error.file_type_unsupported': 'The file {name} is not a PDF, JPEG or PNG.',
+    // Validation: a PDF for a photo-only document.
+    'error.file_photo_required':
+      '{name} is not a photo. This document takes a JPEG or PNG photo only.',
     // Validation: disguised file.
     'error.file_disguised':
       'The name of {name} says one thing, but its content is not a real PDF, JPEG or PNG.',

@@ -37,6 +37,18 @@ export const ptBR: KycLocale = {
     'dropzone.active': 'Solte o arquivo para enviar',
     // Hint under the dropzone text.
     'dropzone.hint': 'PDF, JPEG ou PNG, até {max}',
+    // Hint of a photo-only document (the selfie).
+    'dropzone.hintPhoto': 'Foto JPEG ou PNG, até {max}',
+    // Dropzone text of a pending document on a touch screen.
+    'dropzone.promptTouch': 'Tire uma foto ou escolha um arquivo',
+    // Dropzone text of a rejected document on a touch screen.
+    'dropzone.sendAgainTouch': 'Enviar novamente: tire uma foto ou escolha um arquivo',
+    // Touch: opens the camera.
+    'action.takePhoto': 'Tirar foto',
+    // Touch: opens the front camera for the selfie.
+    'action.takeSelfie': 'Tirar selfie',
+    // Touch: opens the gallery or the files.
+    'action.chooseFile': 'Escolher arquivo',
 
     // Title above the reviewer's message.
     'review.message': 'Motivo da recusa:',
@@ -53,18 +65,42 @@ export const ptBR: KycLocale = {
     'upload.progress': '{loaded} de {total}',
     // Upload line while waiting to retry.
     'upload.retrying': 'Falha temporária. Tentando de novo…',
+    // Upload line once every byte is sent.
+    'upload.processing': 'Arquivo enviado. Aguardando a confirmação…',
+    // Line after the user cancelled.
+    'upload.cancelled': 'Envio cancelado',
     // Upload line while offline.
     'upload.paused': 'Sem conexão. O envio continua quando a internet voltar.',
     // Upload line after a final failure.
     'upload.failed': 'Não foi possível enviar {name}.',
     // Upload line after success.
-    'upload.done': '{name} enviado.',
+    'upload.done': 'Enviado: {name}',
     // Cancel button.
     'upload.cancel': 'Cancelar envio',
     // Retry button.
     'upload.retry': 'Tentar de novo',
     // Accessible name of the progress bar.
     'upload.progressLabel': 'Progresso do envio de {name}',
+    // Alt text of the photo's thumbnail.
+    'preview.image': 'Prévia de {name}',
+    // A chosen PDF.
+    'preview.pdf': 'Arquivo PDF · {size} · {pages} pág.',
+    // A chosen PDF without a page count.
+    'preview.pdfNoPages': 'Arquivo PDF · {size}',
+    // Heading above quality warnings.
+    'quality.heading': 'Confira a foto antes de enviar:',
+    // Quality: blurry.
+    'quality.blurry': 'A foto parece desfocada; os dados podem não ser lidos.',
+    // Quality: too dark.
+    'quality.dark': 'A foto está escura demais.',
+    // Quality: too bright.
+    'quality.bright': 'A foto está clara demais ou com reflexo.',
+    // Quality: too small.
+    'quality.small': 'A foto é pequena demais para ler os dados.',
+    // Sends anyway.
+    'quality.sendAnyway': 'Enviar assim mesmo',
+    // Chooses another photo.
+    'quality.chooseAnother': 'Escolher outra',
 
     // Note on a data item.
     'data.note': 'A ser completado em outra etapa do cadastro',
@@ -83,6 +119,8 @@ export const ptBR: KycLocale = {
     'announce.error': '{label}: {message}',
     // Live region: cancelled.
     'announce.cancelled': '{label}: envio cancelado',
+    // Live region: quality warnings.
+    'announce.quality': '{label}: {message} Envie assim mesmo ou escolha outra foto.',
 
     // Label of ccmei.
     'label.ccmei': 'Certificado MEI (CCMEI)',
@@ -116,6 +154,9 @@ export const ptBR: KycLocale = {
       'Fotos HEIC/HEIF (padrão do iPhone) não são aceitas. Envie em JPEG ou PNG: no iPhone, Ajustes > Câmera > Formatos > Mais compatível.',
     // Validation: wrong type.
     'error.file_type_unsupported': 'O arquivo {name} não é PDF, JPEG nem PNG.',
+    // Validation: a PDF for a photo-only document.
+    'error.file_photo_required':
+      '{name} não é uma foto. Este documento aceita só foto JPEG ou PNG.',
     // Validation: disguised file.
     'error.file_disguised':
       'O nome de {name} diz uma coisa, mas o conteúdo não é um PDF, JPEG ou PNG de verdade.',

@@ -43,6 +43,7 @@ export const VALIDATION_CODES = [
   'file_too_large',
   'file_heic',
   'file_type_unsupported',
+  'file_photo_required',
   'file_disguised',
   'file_corrupt',
   'file_encrypted',
@@ -91,6 +92,18 @@ export interface KycStrings {
   'dropzone.active': string
   /** Hint under the dropzone text; `{max}` is the size limit. */
   'dropzone.hint': string
+  /** Hint of a document that takes photos only (the selfie); `{max}` is the size limit. */
+  'dropzone.hintPhoto': string
+  /** Dropzone text of a pending document on a touch screen (no dragging there). */
+  'dropzone.promptTouch': string
+  /** Dropzone text of a rejected document on a touch screen. */
+  'dropzone.sendAgainTouch': string
+  /** Touch screens: the button that opens the camera. */
+  'action.takePhoto': string
+  /** Touch screens: the button that opens the camera for the selfie (front camera). */
+  'action.takeSelfie': string
+  /** Touch screens: the button that opens the gallery or the files. */
+  'action.chooseFile': string
 
   /** Title above the reviewer's message of a rejected document. */
   'review.message': string
@@ -107,6 +120,10 @@ export interface KycStrings {
   'upload.progress': string
   /** Upload line while waiting to retry after a transient failure. */
   'upload.retrying': string
+  /** Upload line once every byte is sent, until the server answers. */
+  'upload.processing': string
+  /** Line left in the card after the user cancelled an upload. */
+  'upload.cancelled': string
   /** Upload line while the browser is offline (the upload resumes by itself). */
   'upload.paused': string
   /** Upload line after a final failure; `{name}` is the file name. */
@@ -119,6 +136,26 @@ export interface KycStrings {
   'upload.retry': string
   /** Accessible name of the progress bar; `{name}` is the file name. */
   'upload.progressLabel': string
+  /** Alternative text of the chosen photo's thumbnail; `{name}` is the file name. */
+  'preview.image': string
+  /** A chosen PDF (its name is on the upload line): `{size}` and the page count `{pages}`. */
+  'preview.pdf': string
+  /** The same without a page count. */
+  'preview.pdfNoPages': string
+  /** Heading above a photo's quality warnings, while it waits for the user. */
+  'quality.heading': string
+  /** Quality warning: the photo looks blurry. */
+  'quality.blurry': string
+  /** Quality warning: the photo is too dark. */
+  'quality.dark': string
+  /** Quality warning: the photo is too bright (or glare). */
+  'quality.bright': string
+  /** Quality warning: the photo is too small to read. */
+  'quality.small': string
+  /** Button that sends a photo despite its warnings. */
+  'quality.sendAnyway': string
+  /** Button that drops the photo and opens the chooser again. */
+  'quality.chooseAnother': string
 
   /** Note on a `data` item, which is fixed elsewhere, not by upload. */
   'data.note': string
@@ -137,6 +174,8 @@ export interface KycStrings {
   'announce.error': string
   /** Live region: an upload was cancelled; `{label}`. */
   'announce.cancelled': string
+  /** Live region: a photo's checks found problems; `{label}`, `{message}`. */
+  'announce.quality': string
 
   /** Label of a `ccmei` item. */
   'label.ccmei': string
@@ -169,6 +208,8 @@ export interface KycStrings {
   'error.file_heic': string
   /** Validation: not PDF, JPEG or PNG by name or type. */
   'error.file_type_unsupported': string
+  /** Validation: a PDF (or another non-photo) for a document that takes photos only. */
+  'error.file_photo_required': string
   /** Validation: named like a document, bytes say otherwise. */
   'error.file_disguised': string
   /** Validation: the file is cut short. */

@@ -2,7 +2,9 @@ import type { QueryClient } from '@tanstack/react-query'
 import type { KycApiError } from '../api/errors.ts'
 import type { TokenSupplier } from '../api/client.ts'
 import type { KycDocument, KycItem } from '../api/types.ts'
+import type { PhotoOptions } from '../capture/prepare-photo.ts'
 import type { DocumentStatus } from '../core/status.ts'
+import type { QualityWarning, UploadState } from '../core/upload-machine.ts'
 import type { ValidationCode } from '../core/validate.ts'
 import type { KycLocale, KycStringOverrides, KycStrings } from '../locales/types.ts'
 
@@ -28,6 +30,8 @@ export interface KycUploaderOptions {
   pollInterval?: number
   /** Hide the `data` items instead of listing them as "to be completed elsewhere". Default: `false`. */
   hideDataItems?: boolean
+  /** Photos before sending, in a Web Worker loaded on the first photo: large JPEGs downscaled (long edge 2560 px, quality 0.85, EXIF dropped) and blur, exposure and size checked; `false` sends every photo as picked. Default: `{}` (all on). */
+  photos?: PhotoOptions | false
   /** Query client to use. Default: the one of the surrounding `QueryClientProvider`, else one of the widget's own. */
   queryClient?: QueryClient
   /** Called after each successful upload (201) with the document the API returned. */
@@ -44,9 +48,7 @@ export interface KycUploaderOptions {
   onBiometrics?: (item: KycItem) => void
 }
 
-/** Where one document's upload stands. */
-export type UploadState =
-  'idle' | 'validating' | 'queued' | 'uploading' | 'retrying' | 'paused' | 'failed' | 'done'
+export type { QualityWarning, UploadState }
 
 /** A failure shown to the user: a closed `code` and its translated, plain-text `message`. */
 export interface KycMessage {
@@ -70,6 +72,29 @@ export interface UploadView {
   error: KycMessage | null
   /** After a final failure: whether `retry()` may help (a transient failure). */
   retryable: boolean
+  /** What the photo checks found (`confirm` waits for the user while there is any). */
+  warnings: QualityWarningView[]
+  /** The latest upload was cancelled by the user (until the next file is chosen). */
+  cancelled: boolean
+}
+
+/** One quality warning of a photo, translated. */
+export interface QualityWarningView {
+  code: QualityWarning
+  message: string
+}
+
+/** What the card shows of the chosen file: a photo's thumbnail, a PDF's name, size and pages. */
+export interface FilePreview {
+  kind: 'image' | 'pdf'
+  /** The file itself (a photo is shown from a `blob:` URL of it). */
+  file: Blob
+  /** For display, like `UploadView.fileName`. */
+  name: string
+  /** Bytes of the file as picked. */
+  size: number
+  /** A PDF's page count when its first or last bytes tell it. */
+  pages: number | null
 }
 
 /**
@@ -93,17 +118,23 @@ export interface DocumentSlot {
   validationError: ValidationError | null
   /** Whether a file may be chosen now: pending or rejected, and no upload in flight. */
   canUpload: boolean
-  /** `accept` attribute for the file input: MIME types and extensions. */
+  /** `accept` attribute for the file inputs: MIME types and extensions. */
   accept: string
-  /** `capture` attribute: `user` (front camera) for the selfie, none otherwise. */
-  capture: 'user' | undefined
+  /** The document takes photos only (JPEG, PNG): the selfie. */
+  photoOnly: boolean
+  /** `capture` attribute of the take-a-photo input: `user` (front camera) for the selfie, else `environment`. */
+  capture: 'user' | 'environment'
+  /** The chosen file, from its pick until the page is left; `null` when there is none. */
+  preview: FilePreview | null
   /**
    * Validates the chosen files and uploads the one file. Several files are refused
    * (`too_many_files`), and so is a drop that `containsFolder` (`file_type_unsupported`).
    */
   selectFiles: (files: readonly File[], options?: { containsFolder?: boolean }) => void
-  /** Cancels the upload in flight (or queued, or waiting to retry). */
+  /** Cancels the upload in flight (or queued, or waiting to retry); drops a photo waiting in `confirm`. */
   cancel: () => void
+  /** Sends a photo that waits in `confirm` despite its warnings ("send anyway"). */
+  confirm: () => void
   /** Sends the same file again after a final failure, with the same `Idempotency-Key`. */
   retry: () => void
 }

@@ -23,11 +23,13 @@ export interface DocumentDropzone {
   getInputProps: <T extends DropzoneInputProps>(props?: T) => T
   /** Opens the file chooser. */
   open: () => void
+  /** The dropzone element, e.g. to move focus back to it. */
+  rootRef: { readonly current: HTMLElement | null }
   /** A file is being dragged over the dropzone. */
   isDragActive: boolean
 }
 
-type DropzoneSlot = Pick<DocumentSlot, 'label' | 'canUpload' | 'accept' | 'capture' | 'selectFiles'>
+type DropzoneSlot = Pick<DocumentSlot, 'label' | 'canUpload' | 'accept' | 'selectFiles'>
 
 interface FolderAware {
   webkitGetAsEntry?: () => { isDirectory: boolean } | null
@@ -85,7 +87,7 @@ export function useDocumentDropzone(
     },
   })
 
-  const { getRootProps, getInputProps, open, isDragActive } = dropzone
+  const { getRootProps, getInputProps, open, isDragActive, rootRef } = dropzone
   return {
     getRootProps: (props) =>
       getRootProps({
@@ -97,8 +99,8 @@ export function useDocumentDropzone(
       } as DropzoneRootProps) as typeof props & DropzoneRootProps,
     getInputProps: (props) =>
       getInputProps({
+        // No `capture`: this input is the gallery and the files; taking a photo is its own input.
         accept: slot.accept,
-        capture: slot.capture,
         disabled: idle,
         'aria-label': slot.label,
         // react-dropzone hides the input with an inline style; a strict CSP forbids those, so
@@ -108,5 +110,6 @@ export function useDocumentDropzone(
       }) as typeof props & DropzoneInputProps,
     open,
     isDragActive,
+    rootRef,
   }
 }

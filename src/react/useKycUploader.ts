@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Customer, KycItem } from '../api/types.ts'
 import { DEFAULT_MAX_FILE_SIZE } from '../core/limits.ts'
-import { isTransientFailure } from '../core/retry.ts'
 import { documentStatusOf, type DocumentStatus } from '../core/status.ts'
+import { IDLE_ENTRY } from '../core/upload-machine.ts'
 import { displayFileName, interpolate, resolveStrings } from '../locales/format.ts'
 import { labelFor, messageFor } from '../locales/messages.ts'
 import { LOADING_LOCALE } from '../locales/defaultLocale.ts'
@@ -15,19 +15,13 @@ import type {
   KycUploaderViewModel,
   UploaderState,
 } from './types.ts'
+import { documentSlot, refusalMessage } from './documentSlot.ts'
 import { customerQueryKey, useCustomerQuery } from './useCustomerQuery.ts'
 import { useKycClient } from './useKycClient.ts'
 import { useKycQueryClient } from './useKycQueryClient.ts'
 import { useLatest } from './useLatest.ts'
 import { useLocale } from './useLocale.ts'
-import { isUploadInFlight, useUploadDocument, type UploadEvent } from './useUploadDocument.ts'
-import { IDLE_ENTRY, type Refusal } from './uploadStore.ts'
-
-const DOCUMENT_ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png'
-// The selfie is a photo: images only, and `capture="user"` opens the front camera on phones.
-// Other documents get no `capture`, which would hide the gallery and the files app on some
-// phones, and many of them (the CCMEI, proofs) are PDFs already on the device.
-const SELFIE_ACCEPT = 'image/jpeg,image/png,.jpg,.jpeg,.png'
+import { useUploadDocument, type UploadEvent } from './useUploadDocument.ts'
 
 function isBiometrics(item: KycItem): boolean {
   return item.type === 'biometrics'
@@ -45,10 +39,6 @@ function itemView(item: KycItem, strings: KycStrings) {
     status: documentStatusOf(item),
     message: item.message ?? null,
   }
-}
-
-function refusalMessage(refusal: Refusal, strings: KycStrings, tag: string): string {
-  return refusal.folder ? strings['error.folder'] : messageFor(refusal, strings, tag)
 }
 
 function isComplete(customer: Customer | undefined): boolean {
@@ -104,7 +94,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
       const label = labelOf(event.type, texts)
       switch (event.kind) {
         case 'uploaded':
-          props.onUploaded?.(event.document)
+          props.onUploaded?.(event.result)
           setAnnouncement(
             interpolate(texts['announce.uploaded'], {
               label,
@@ -125,6 +115,11 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
           setAnnouncement(interpolate(texts['announce.error'], { label, message }))
           return
         }
+        case 'checked': {
+          const message = event.warnings.map((code) => texts[`quality.${code}`]).join(' ')
+          setAnnouncement(interpolate(texts['announce.quality'], { label, message }))
+          return
+        }
         case 'cancelled':
           setAnnouncement(interpolate(texts['announce.cancelled'], { label }))
       }
@@ -138,6 +133,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     customerId,
     customerKey,
     maxFileSize,
+    photos: options.photos ?? {},
     onEvent,
   })
 
@@ -190,47 +186,29 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     }
   }, [error, errorUpdatedAt, latest])
 
-  const { uploads, selectFiles, cancel, retry } = uploader
+  const { uploads, controller } = uploader
   const documents = useMemo((): DocumentSlot[] => {
     if (!customer) return []
+    const context = { strings, localeTag, maxFileSize }
     return customer.kyc
       .filter((item) => item.kind === 'document' && !isBiometrics(item))
       .map((item) => {
-        const view = itemView(item, strings)
-        const { type, status } = view
-        const entry = uploads.get(type) ?? IDLE_ENTRY
-        const params = { name: entry.fileName ?? '', max: maxFileSize }
-        const refusal = entry.refusal
-        const selfie = type === 'selfie'
-        return {
-          ...view,
-          description: item.description ?? null,
-          uploadedAt: item.uploaded_at ?? null,
-          upload: {
-            state: entry.state,
-            progress: entry.progress,
-            fileName: entry.fileName === null ? null : displayFileName(entry.fileName),
-            error: entry.error
-              ? {
-                  code: entry.error.code,
-                  message: messageFor({ ...entry.error, params }, strings, localeTag),
-                }
-              : null,
-            retryable: entry.state === 'failed' && !!entry.error && isTransientFailure(entry.error),
-          },
-          validationError: refusal
-            ? { code: refusal.code, message: refusalMessage(refusal, strings, localeTag) }
-            : null,
-          canUpload:
-            (status === 'pending' || status === 'rejected') && !isUploadInFlight(entry.state),
-          accept: selfie ? SELFIE_ACCEPT : DOCUMENT_ACCEPT,
-          capture: selfie ? 'user' : undefined,
-          selectFiles: (files, selection) => void selectFiles(type, files, selection),
-          cancel: () => cancel(type),
-          retry: () => retry(type),
+        const { type } = item
+        const source = {
+          type,
+          description: item.description,
+          status: documentStatusOf(item),
+          message: item.message,
+          uploadedAt: item.uploaded_at,
         }
+        return documentSlot(source, uploads.get(type) ?? IDLE_ENTRY, context, {
+          selectFiles: (files, selection) => void controller.selectFiles(type, files, selection),
+          cancel: () => controller.cancel(type),
+          retry: () => controller.retry(type),
+          confirm: () => controller.confirm(type),
+        })
       })
-  }, [customer, uploads, strings, localeTag, maxFileSize, selectFiles, cancel, retry])
+  }, [customer, uploads, strings, localeTag, maxFileSize, controller])
 
   const dataItems = useMemo((): DataItemView[] => {
     if (!customer || hideDataItems) return []

@@ -1,4 +1,7 @@
 import { DEFAULT_MAX_FILE_SIZE } from '../core/limits.ts'
+import { IDLE_ENTRY, type QualityWarning, type UploadEntry } from '../core/upload-machine.ts'
+import { documentSlot, type FailureSource } from '../react/documentSlot.ts'
+import { previewPhoto } from './preview-photo.ts'
 import {
   interpolate,
   labelFor,
@@ -51,6 +54,12 @@ export interface UploadFixture {
   errorDetail?: string
   /** After a final failure, whether a retry button shows. Default: `true`. */
   retryable?: boolean
+  /** A photo's quality warnings (`confirm`). */
+  warnings?: QualityWarning[]
+  /** The card shows the chosen file: a photo (`.jpg`, `.png`) or a PDF by `fileName`. Default: `true` once a file is chosen. */
+  preview?: boolean
+  /** A PDF's page count in its preview. Default: unknown. */
+  pages?: number
 }
 
 export interface SlotFixture {
@@ -66,6 +75,8 @@ export interface SlotFixture {
   upload?: UploadFixture
   /** A file refused before sending. */
   validation?: { code: ValidationCode; fileName?: string }
+  /** The latest upload was cancelled ("Envio cancelado"). */
+  cancelled?: boolean
 }
 
 export interface ItemFixture {
@@ -97,79 +108,69 @@ export interface ViewFixture {
 
 const noop = () => {}
 
-const IN_FLIGHT: ReadonlySet<UploadState> = new Set([
-  'validating',
-  'queued',
-  'uploading',
-  'retrying',
-  'paused',
-])
-
-const ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png'
-
 function uploadedAtOf(fixture: { status?: DocumentStatus; uploadedAt?: string | null }) {
   if (fixture.uploadedAt !== undefined) return fixture.uploadedAt
   return (fixture.status ?? 'pending') === 'pending' ? null : FIXED_UPLOADED_AT
 }
 
-/** One document slot in the given state; every action is a no-op. */
+/** The upload machine's entry for a described upload: the same data the real hook reads. */
+function entryOf(fixture: SlotFixture, maxFileSize: number): UploadEntry<FailureSource> {
+  const upload = fixture.upload
+  const validation = fixture.validation
+  const refusal = validation
+    ? {
+        code: validation.code,
+        params: { name: validation.fileName ?? 'arquivo.pdf', max: maxFileSize },
+      }
+    : null
+  if (!upload) return { ...IDLE_ENTRY, refusal, cancelled: fixture.cancelled ?? false }
+  const total = upload.totalBytes ?? 2 * 1024 * 1024
+  const fileName = upload.fileName ?? 'documento.pdf'
+  const isPdf = /\.pdf$/i.test(fileName)
+  const hasFile = (upload.preview ?? true) && upload.state !== 'idle'
+  return {
+    ...IDLE_ENTRY,
+    state: upload.state,
+    attempt: 1,
+    fileName,
+    file: hasFile ? (isPdf ? new Blob([], { type: 'application/pdf' }) : previewPhoto()) : null,
+    originalSize: total,
+    kind: isPdf ? 'pdf' : 'jpeg',
+    pages: upload.pages ?? null,
+    progress:
+      upload.percent === undefined
+        ? null
+        : { loaded: Math.round((total * upload.percent) / 100), total },
+    error: upload.errorCode
+      ? {
+          code: upload.errorCode,
+          detail: upload.errorDetail,
+          // A 503 is transient (a retry button), a 422 is not.
+          status: upload.retryable === false ? 422 : 503,
+        }
+      : null,
+    refusal,
+    warnings: upload.warnings ?? [],
+    cancelled: fixture.cancelled ?? false,
+  }
+}
+
+/** One document slot in the given state, built as the hook builds it; every action is a no-op. */
 export function buildSlot(
   fixture: SlotFixture,
   locale: KycLocale,
   maxFileSize = DEFAULT_MAX_FILE_SIZE,
 ): DocumentSlot {
-  const { strings, tag } = locale
-  const status = fixture.status ?? 'pending'
-  const upload = fixture.upload
-  const total = upload?.totalBytes ?? 2 * 1024 * 1024
-  const validation = fixture.validation
-  return {
+  const item = {
     type: fixture.type,
-    label: labelFor(fixture, strings),
-    description: fixture.description ?? null,
-    status,
-    message: fixture.message ?? null,
+    description: fixture.description,
+    status: fixture.status ?? 'pending',
+    message: fixture.message,
     uploadedAt: uploadedAtOf(fixture),
-    upload: {
-      state: upload?.state ?? 'idle',
-      progress:
-        upload?.percent === undefined
-          ? null
-          : { loaded: Math.round((total * upload.percent) / 100), total },
-      fileName: upload ? (upload.fileName ?? 'documento.pdf') : null,
-      error: upload?.errorCode
-        ? {
-            code: upload.errorCode,
-            message: messageFor(
-              { code: upload.errorCode, detail: upload.errorDetail },
-              strings,
-              tag,
-            ),
-          }
-        : null,
-      retryable: upload?.state === 'failed' && (upload.retryable ?? true),
-    },
-    validationError: validation
-      ? {
-          code: validation.code,
-          message: messageFor(
-            {
-              code: validation.code,
-              params: { name: validation.fileName ?? 'arquivo.pdf', max: maxFileSize },
-            },
-            strings,
-            tag,
-          ),
-        }
-      : null,
-    canUpload:
-      (status === 'pending' || status === 'rejected') && !IN_FLIGHT.has(upload?.state ?? 'idle'),
-    accept: ACCEPT,
-    capture: fixture.type === 'selfie' ? 'user' : undefined,
-    selectFiles: noop,
-    cancel: noop,
-    retry: noop,
   }
+  const context = { strings: locale.strings, localeTag: locale.tag, maxFileSize }
+  const actions = { selectFiles: noop, cancel: noop, retry: noop, confirm: noop }
+  return documentSlot(item, entryOf(fixture, maxFileSize), context, actions)
 }
 
 function buildItem(fixture: ItemFixture, locale: KycLocale): DataItemView {

@@ -71,7 +71,25 @@ function expectRefused(code: ValidationCode, name?: string) {
 
 function expectInert(root: HTMLElement) {
   expect(root.textContent).toContain(HOSTILE_HTML)
-  expect(root.querySelector('script, img, b, a[href^="javascript"]')).toBeNull()
+  expect(
+    root.querySelector('script, img:not(.kyc-preview__image), b, a[href^="javascript"]'),
+  ).toBeNull()
+}
+
+/** A photo waiting for the user, with its warnings, its preview and the two actions. */
+function expectConfirm(warnings: string[]) {
+  const front = card('identity_card_front')
+  expect(front).toHaveAttribute('data-state', 'confirm')
+  expect([...front.querySelectorAll('[data-warning]')].map((item) => item.textContent)).toEqual(
+    warnings.map((code) => pt[`quality.${code}` as keyof typeof pt]),
+  )
+  expect(front.querySelector('img.kyc-preview__image')).not.toBeNull()
+  expect(front.querySelector('[data-action="send-anyway"]')).toHaveTextContent(
+    pt['quality.sendAnyway'],
+  )
+  expect(front.querySelector('[data-action="choose-another"]')).toHaveTextContent(
+    pt['quality.chooseAnother'],
+  )
 }
 
 /** What each story must show. A story without an entry here fails the suite. */
@@ -216,6 +234,38 @@ const EXPECTATIONS: Record<string, () => void> = {
   'validation-errors--file-unreadable': () =>
     expectRefused('file_unreadable', 'arquivo-da-nuvem.pdf'),
   'validation-errors--too-many-files': () => expectRefused('too_many_files'),
+  'validation-errors--file-photo-required': () => {
+    expect(card('selfie')).toHaveTextContent('rg.pdf não é uma foto')
+    expect(card('selfie')).toHaveTextContent(pt['dropzone.hintPhoto'].replace('{max}', '10 MB'))
+  },
+  'capture--confirm-blurry': () => expectConfirm(['blurry']),
+  'capture--confirm-dark': () => expectConfirm(['dark']),
+  'capture--confirm-bright': () => expectConfirm(['bright']),
+  'capture--confirm-small': () => expectConfirm(['small']),
+  'capture--confirm-blurry-and-dark': () => expectConfirm(['blurry', 'dark']),
+  'capture--processing': () => {
+    expect(card('ccmei')).toHaveAttribute('data-state', 'processing')
+    expect(card('ccmei')).toHaveTextContent(pt['upload.processing'])
+    expect(within(card('ccmei')).queryByRole('progressbar')).toBeNull()
+    expect(within(card('ccmei')).getByRole('button', { name: pt['upload.cancel'] })).toBeEnabled()
+  },
+  'capture--cancelled': () => {
+    expect(card('selfie')).toHaveAttribute('data-state', 'idle')
+    expect(card('selfie')).toHaveTextContent(pt['upload.cancelled'])
+  },
+  'capture--preview': () => {
+    expect(card('identity_card_front').querySelector('img.kyc-preview__image')).toHaveAttribute(
+      'alt',
+      'Prévia de rg-frente.jpg',
+    )
+    expect(card('ccmei')).toHaveTextContent('Arquivo PDF · 2 MB · 2 pág.')
+  },
+  'capture--sent-and-reviewed': () => {
+    expect(card('ccmei')).toHaveTextContent('Enviado: rg.pdf')
+    expectStatus('ccmei', 'approved')
+    expect(card('identity_card_front')).toHaveTextContent('Enviado: rg-frente.jpg')
+    expectStatus('identity_card_front', 'rejected')
+  },
   'appearance--pt-br-light': () => {
     expect(frame()).toHaveAttribute('lang', 'pt-BR')
     expect(frame()).toHaveAttribute('data-theme', 'light')

@@ -1,9 +1,10 @@
-import { useId, type ReactNode } from 'react'
-import { displayFileName, formatBytes, formatDateTime, interpolate } from '../locales/format.ts'
+import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { formatBytes, formatDateTime, interpolate } from '../locales/format.ts'
 import type { KycStrings } from '../locales/types.ts'
 import type { DocumentSlot } from '../react/types.ts'
 import { useDocumentDropzone } from '../react/useDocumentDropzone.ts'
-import { interpolateNodes } from './interpolateNodes.tsx'
+import { useTouchScreen } from '../react/useTouchScreen.ts'
+import { FilePreview } from './FilePreview.tsx'
 import { ReviewMessage } from './ReviewMessage.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 import { UploadStatus } from './UploadStatus.tsx'
@@ -15,19 +16,19 @@ export interface DocumentCardProps {
   maxFileSize: number
 }
 
-function dropzoneText(slot: DocumentSlot, strings: KycStrings, isDragActive: boolean): ReactNode {
+function dropzoneText(
+  slot: DocumentSlot,
+  strings: KycStrings,
+  isDragActive: boolean,
+  touch: boolean,
+): ReactNode {
   if (isDragActive) return strings['dropzone.active']
-  if (!slot.canUpload) {
-    // The badge already says the status, the line below says what the upload is doing: here,
-    // the file being sent, or the one this page sent.
-    const name = slot.upload.fileName && displayFileName(slot.upload.fileName)
-    if (!name) return ''
-    const isolated = <bdi>{name}</bdi>
-    return slot.upload.state === 'done'
-      ? interpolateNodes(strings['upload.done'], { name: isolated })
-      : isolated
+  // The upload line below says what is happening to the file; the dropzone says nothing more.
+  if (!slot.canUpload) return ''
+  if (slot.status === 'rejected') {
+    return touch ? strings['dropzone.sendAgainTouch'] : strings['dropzone.sendAgain']
   }
-  return slot.status === 'rejected' ? strings['dropzone.sendAgain'] : strings['dropzone.prompt']
+  return touch ? strings['dropzone.promptTouch'] : strings['dropzone.prompt']
 }
 
 /** One required document: label, status, reviewer message, its dropzone and its upload. */
@@ -37,9 +38,12 @@ export function DocumentCard({ slot, strings, localeTag, maxFileSize }: Document
   const textId = `${id}-text`
   const hintId = `${id}-hint`
   const errorId = `${id}-error`
-  const { getRootProps, getInputProps, isDragActive } = useDocumentDropzone(slot)
+  const touch = useTouchScreen()
+  const cameraInput = useRef<HTMLInputElement>(null)
+  const { getRootProps, getInputProps, isDragActive, open, rootRef } = useDocumentDropzone(slot)
+  const max = formatBytes(maxFileSize, localeTag)
   const hint = slot.canUpload
-    ? interpolate(strings['dropzone.hint'], { max: formatBytes(maxFileSize, localeTag) })
+    ? interpolate(strings[slot.photoOnly ? 'dropzone.hintPhoto' : 'dropzone.hint'], { max })
     : slot.uploadedAt && (slot.status === 'submitted' || slot.status === 'approved')
       ? interpolate(strings['review.uploadedAt'], {
           date: formatDateTime(slot.uploadedAt, localeTag),
@@ -48,6 +52,25 @@ export function DocumentCard({ slot, strings, localeTag, maxFileSize }: Document
   const describedBy = [hint ? hintId : '', slot.validationError ? errorId : '']
     .filter(Boolean)
     .join(' ')
+  // The button that goes away on a cancel must not take keyboard focus with it: focus moves to
+  // the dropzone once it shows again.
+  // "Choose another" opens the chooser once the dropped photo has freed the input.
+  const after = useRef<'focus' | 'choose' | null>(null)
+  const cancel = () => {
+    after.current = 'focus'
+    slot.cancel()
+  }
+  const chooseAnother = () => {
+    after.current = 'choose'
+    slot.cancel()
+  }
+  useEffect(() => {
+    if (!after.current || !slot.canUpload) return
+    const next = after.current
+    after.current = null
+    rootRef.current?.focus()
+    if (next === 'choose') open()
+  })
 
   return (
     <li
@@ -73,7 +96,7 @@ export function DocumentCard({ slot, strings, localeTag, maxFileSize }: Document
           })}
         >
           <span className="kyc-dropzone__text" id={textId}>
-            {dropzoneText(slot, strings, isDragActive)}
+            {dropzoneText(slot, strings, isDragActive, touch)}
           </span>
         </div>
         {/* Beside the dropzone, not in it: text inside a role="button" must be part of its name
@@ -85,13 +108,51 @@ export function DocumentCard({ slot, strings, localeTag, maxFileSize }: Document
         )}
         {/* Beside the dropzone, not in it: an input inside a role="button" is nested-interactive. */}
         <input {...getInputProps({ className: 'kyc-file-input' })} />
+        {touch && slot.canUpload && (
+          <div className="kyc-actions">
+            <button
+              type="button"
+              className="kyc-button kyc-button--primary"
+              data-action="take-photo"
+              onClick={() => cameraInput.current?.click()}
+            >
+              {strings[slot.capture === 'user' ? 'action.takeSelfie' : 'action.takePhoto']}
+            </button>
+            <button type="button" className="kyc-button" data-action="choose-file" onClick={open}>
+              {strings['action.chooseFile']}
+            </button>
+            <input
+              ref={cameraInput}
+              type="file"
+              className="kyc-file-input"
+              accept="image/jpeg,image/png"
+              capture={slot.capture}
+              tabIndex={-1}
+              aria-label={`${slot.label}: ${strings[slot.capture === 'user' ? 'action.takeSelfie' : 'action.takePhoto']}`}
+              onChange={(event) => {
+                const files = Array.from(event.currentTarget.files ?? [])
+                event.currentTarget.value = ''
+                if (files.length > 0) slot.selectFiles(files)
+              }}
+            />
+          </div>
+        )}
       </div>
       {slot.validationError && (
         <p className="kyc-card__error" id={errorId}>
           {slot.validationError.message}
         </p>
       )}
-      <UploadStatus slot={slot} strings={strings} localeTag={localeTag} />
+      {slot.preview && (
+        <FilePreview preview={slot.preview} strings={strings} localeTag={localeTag} />
+      )}
+      <UploadStatus
+        slot={slot}
+        strings={strings}
+        localeTag={localeTag}
+        onCancel={cancel}
+        onChooseAnother={chooseAnother}
+      />
     </li>
   )
 }

@@ -164,11 +164,12 @@ describe('the list of documents', () => {
     expect(within(card('ccmei')).getByText('PDF, JPEG ou PNG, até 10 MB')).toBeVisible()
   })
 
-  it('offers the front camera for the selfie only, and PDFs everywhere else', async () => {
+  it('takes photos only for the selfie, and PDFs everywhere else; the chooser never forces the camera', async () => {
     const customer = sandbox.control.createCustomer('company')
     await renderWidget({ customerId: customer.id })
-    expect(fileInput('selfie')).toHaveAttribute('capture', 'user')
+    expect(fileInput('selfie')).not.toHaveAttribute('capture')
     expect(fileInput('selfie').accept).not.toContain('pdf')
+    expect(within(card('selfie')).getByText('Foto JPEG ou PNG, até 10 MB')).toBeVisible()
     expect(fileInput('ccmei')).not.toHaveAttribute('capture')
     expect(fileInput('ccmei').accept).toBe(
       'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png',

@@ -7,37 +7,86 @@ export interface UploadStatusProps {
   slot: DocumentSlot
   strings: KycStrings
   localeTag: string
+  /** Cancel: instead of `slot.cancel` alone (the card also moves focus back to its dropzone). */
+  onCancel?: () => void
+  /** "Choose another" of a photo with warnings: drop it and open the chooser. Default: `slot.cancel`. */
+  onChooseAnother?: () => void
 }
 
 const LINE_KEYS = {
   validating: 'upload.validating',
   queued: 'upload.queued',
   uploading: 'upload.uploading',
+  processing: 'upload.processing',
   retrying: 'upload.retrying',
   paused: 'upload.paused',
 } as const
 
-/** The upload under a dropzone: what is happening, a progress bar, and cancel or retry. */
-export function UploadStatus({ slot, strings, localeTag }: UploadStatusProps) {
+/** The upload under a dropzone: one line for its state, a progress bar, and its actions. */
+export function UploadStatus(props: UploadStatusProps) {
+  const { slot, strings, localeTag } = props
   const { upload } = slot
   // Already shown safe by the hook; again here for view models built by hand.
   const name = displayFileName(upload.fileName ?? '')
   const isolated = <bdi>{name}</bdi>
-  if (upload.state === 'failed') {
-    return (
-      <div className="kyc-upload" data-state="failed">
-        <p className="kyc-upload__error">
-          {interpolateNodes(strings['upload.failed'], { name: isolated })} {upload.error?.message}
-        </p>
-        {upload.retryable && (
-          <button type="button" className="kyc-button" onClick={slot.retry}>
-            {strings['upload.retry']}
+  switch (upload.state) {
+    case 'idle':
+      return upload.cancelled ? (
+        <div className="kyc-upload" data-state="cancelled">
+          <p className="kyc-upload__line">{strings['upload.cancelled']}</p>
+        </div>
+      ) : null
+    case 'done':
+      return (
+        <div className="kyc-upload" data-state="done">
+          <p className="kyc-upload__line">
+            {interpolateNodes(strings['upload.done'], { name: isolated })}
+          </p>
+        </div>
+      )
+    case 'failed':
+      return (
+        <div className="kyc-upload" data-state="failed">
+          <p className="kyc-upload__error">
+            {interpolateNodes(strings['upload.failed'], { name: isolated })} {upload.error?.message}
+          </p>
+          {upload.retryable && (
+            <button type="button" className="kyc-button" onClick={slot.retry}>
+              {strings['upload.retry']}
+            </button>
+          )}
+        </div>
+      )
+    case 'confirm':
+      return (
+        <div className="kyc-upload" data-state="confirm">
+          <p className="kyc-upload__line">{strings['quality.heading']}</p>
+          <ul className="kyc-warnings">
+            {upload.warnings.map((warning) => (
+              <li key={warning.code} data-warning={warning.code}>
+                {warning.message}
+              </li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            className="kyc-button"
+            data-action="send-anyway"
+            onClick={slot.confirm}
+          >
+            {strings['quality.sendAnyway']}
           </button>
-        )}
-      </div>
-    )
+          <button
+            type="button"
+            className="kyc-button"
+            data-action="choose-another"
+            onClick={props.onChooseAnother ?? slot.cancel}
+          >
+            {strings['quality.chooseAnother']}
+          </button>
+        </div>
+      )
   }
-  if (upload.state === 'idle' || upload.state === 'done') return null
 
   const progress = upload.state === 'uploading' ? upload.progress : null
   const bytes =
@@ -66,7 +115,7 @@ export function UploadStatus({ slot, strings, localeTag }: UploadStatusProps) {
           {bytes}
         </p>
       )}
-      <button type="button" className="kyc-button" onClick={slot.cancel}>
+      <button type="button" className="kyc-button" onClick={props.onCancel ?? slot.cancel}>
         {strings['upload.cancel']}
       </button>
     </div>

@@ -2,6 +2,7 @@
  * Plain view data for rendering any state of the widget without a server: stories, docs,
  * screenshots and view tests. Every action is a no-op unless you pass your own.
  */
+import { formatsFor } from '../core/formats.ts'
 import { DEFAULT_MAX_FILE_SIZE } from '../core/limits.ts'
 import { labelFor } from '../locales/messages.ts'
 import { ptBR } from '../locales/pt-BR.ts'
@@ -16,6 +17,8 @@ const IDLE_UPLOAD: UploadView = {
   fileName: null,
   error: null,
   retryable: false,
+  warnings: [],
+  cancelled: false,
 }
 
 /** A document slot: `type` is enough; the label comes from the locale, the upload is idle. */
@@ -25,7 +28,16 @@ export function fixtureSlot(
 ): DocumentSlot {
   const status = slot.status ?? 'pending'
   const upload = { ...IDLE_UPLOAD, ...slot.upload }
-  const busy = ['validating', 'queued', 'uploading', 'retrying', 'paused'].includes(upload.state)
+  const busy = [
+    'validating',
+    'confirm',
+    'queued',
+    'uploading',
+    'processing',
+    'retrying',
+    'paused',
+  ].includes(upload.state)
+  const formats = formatsFor(slot.type)
   return {
     label: labelFor(slot, locale.strings),
     description: null,
@@ -33,11 +45,14 @@ export function fixtureSlot(
     uploadedAt: null,
     validationError: null,
     canUpload: (status === 'pending' || status === 'rejected') && !busy,
-    accept: 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png',
-    capture: slot.type === 'selfie' ? 'user' : undefined,
+    accept: formats.accept,
+    photoOnly: formats.photoOnly,
+    capture: formats.capture,
+    preview: null,
     selectFiles: noop,
     cancel: noop,
     retry: noop,
+    confirm: noop,
     ...slot,
     status,
     upload,

@@ -1,6 +1,7 @@
 // The bench page: widgets from the built package (dist/) in a host page, plus the probes the
 // benchmarks read through `window.__bench`. Query: `c` (customer id, repeatable), `n` (widgets
-// per customer, comma-separated in the order of `c`, default 1 each), `max` (maxFileSize). Widgets share the host's
+// per customer, comma-separated in the order of `c`, default 1 each), `max` (maxFileSize), `photos`
+// (`off`: no photo step). Widgets share the host's
 // QueryClientProvider, as the README tells hosts to do when several show one customer.
 import { Profiler, createElement as h } from 'react'
 import { createRoot } from 'react-dom/client'
@@ -12,6 +13,8 @@ const params = new URLSearchParams(location.search)
 const customers = params.getAll('c')
 const perCustomer = (params.get('n') ?? '').split(',').map(Number)
 const maxFileSize = params.has('max') ? Number(params.get('max')) : undefined
+// `photos=off`: photos go as picked, the way the widget sent them before issue 11.
+const photos = params.get('photos') === 'off' ? false : undefined
 
 const bench = {
   /** performance.now() of every React commit in the widgets' tree (profiling build). */
@@ -125,7 +128,7 @@ const widgets = customers.flatMap((customerId, customerIndex) =>
     return h(
       'section',
       { key: index, 'data-bench-widget': index, 'data-customer': customerId },
-      h(KycUploader, { customerId, baseUrl: '/api/kyc', maxFileSize }),
+      h(KycUploader, { customerId, baseUrl: '/api/kyc', maxFileSize, photos }),
     )
   }),
 )

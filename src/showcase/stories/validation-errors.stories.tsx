@@ -26,3 +26,10 @@ export const FileCorrupt = refused('file_corrupt', 'download-interrompido.pdf')
 export const FileEncrypted = refused('file_encrypted', 'extrato-protegido.pdf')
 export const FileUnreadable = refused('file_unreadable', 'arquivo-da-nuvem.pdf')
 export const TooManyFiles = refused('too_many_files')
+export const FilePhotoRequired: Story = {
+  args: {
+    documents: companyDocuments({
+      selfie: { validation: { code: 'file_photo_required', fileName: 'rg.pdf' } },
+    }),
+  },
+}

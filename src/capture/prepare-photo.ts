@@ -1,0 +1,100 @@
+import type { PreparedPhoto } from '../core/upload-controller.ts'
+import type { PhotoJob, PhotoOutcome } from './photo-job.ts'
+import type { PhotoStats } from './quality.ts'
+
+/** How the widget treats photos before sending them. Every field is optional. */
+export interface PhotoOptions {
+  /** Downscale and re-encode large JPEGs (EXIF, GPS included, is dropped). Default: `true`. */
+  normalize?: boolean
+  /** Check blur, exposure and size, and ask before sending a doubtful photo. Default: `true`. */
+  checkQuality?: boolean
+  /** Long edge of a downscaled photo, in pixels. Default: 2560. */
+  maxEdge?: number
+  /** JPEG quality of a downscaled photo, 0-1. Default: 0.85. */
+  quality?: number
+  /** A JPEG over this many bytes is re-encoded even within `maxEdge`. Default: 1.5 MiB. */
+  maxBytes?: number
+}
+
+/** Past this, the photo goes as it was picked: a slow phone never blocks the upload. */
+const WORKER_TIMEOUT_MS = 8000
+
+let worker: Worker | null = null
+let nextId = 0
+const waiting = new Map<number, (outcome: PhotoOutcome) => void>()
+
+function photoWorker(): Worker {
+  if (worker) return worker
+  const created = new Worker(new URL('./photo.worker.ts', import.meta.url), { type: 'module' })
+  created.onmessage = (event: MessageEvent<PhotoOutcome>) => {
+    waiting.get(event.data.id)?.(event.data)
+    waiting.delete(event.data.id)
+  }
+  created.onerror = () => {
+    // A worker that cannot start (blocked, no module workers): every photo goes as it was.
+    for (const [id, settle] of waiting) settle({ id, ok: false, error: 'worker error' })
+    waiting.clear()
+    worker = null
+    created.terminate()
+  }
+  worker = created
+  return created
+}
+
+/** Whether this browser has what the worker needs. */
+export function canPreparePhotos(): boolean {
+  return (
+    typeof Worker === 'function' &&
+    typeof OffscreenCanvas === 'function' &&
+    typeof createImageBitmap === 'function'
+  )
+}
+
+/**
+ * Normalises and checks one photo in the photo worker. Without the APIs, after an error or a
+ * timeout, the photo goes as it was picked, without warnings: this step never blocks a send.
+ */
+export async function preparePhoto(
+  file: Blob,
+  kind: 'jpeg' | 'png',
+  options: PhotoOptions = {},
+): Promise<PreparedPhoto & { ms?: number; stats?: PhotoStats | null }> {
+  const original: PreparedPhoto = { file, contentType: `image/${kind}`, warnings: [] }
+  if (!canPreparePhotos()) return original
+  const job: PhotoJob = {
+    id: (nextId += 1),
+    file,
+    kind,
+    normalize: options.normalize ?? true,
+    // A PNG is a screenshot or a scan: no lens to blur it, no exposure to miss.
+    checkQuality: (options.checkQuality ?? true) && kind === 'jpeg',
+    maxEdge: options.maxEdge ?? 2560,
+    quality: options.quality ?? 0.85,
+    maxBytes: options.maxBytes ?? 1.5 * 1024 * 1024,
+  }
+  const outcome = await new Promise<PhotoOutcome>((resolve) => {
+    const timer = setTimeout(() => {
+      waiting.delete(job.id)
+      resolve({ id: job.id, ok: false, error: 'timeout' })
+    }, WORKER_TIMEOUT_MS)
+    waiting.set(job.id, (result) => {
+      clearTimeout(timer)
+      resolve(result)
+    })
+    try {
+      photoWorker().postMessage(job)
+    } catch (error) {
+      waiting.delete(job.id)
+      clearTimeout(timer)
+      resolve({ id: job.id, ok: false, error: String(error) })
+    }
+  })
+  if (!outcome.ok) return original
+  return {
+    file: outcome.file ?? file,
+    contentType: outcome.file ? 'image/jpeg' : original.contentType,
+    warnings: outcome.warnings,
+    ms: outcome.ms,
+    stats: outcome.stats,
+  }
+}
