@@ -8,6 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import type { FixtureStory } from './FixtureStory.tsx'
 import { stories as showcaseStories } from './stories.ts'
 import * as appearance from './stories/appearance.stories.tsx'
+import * as capture from './stories/capture.stories.tsx'
 import * as documents from './stories/documents.stories.tsx'
 import * as hostileInput from './stories/hostile-input.stories.tsx'
 import * as states from './stories/states.stories.tsx'
@@ -25,6 +26,7 @@ function typed<M extends { default: StorybookMeta }>(
 
 const modules = {
   appearance: typed(appearance),
+  capture: typed(capture),
   documents: typed(documents),
   hostileInput: typed(hostileInput),
   states: typed(states),

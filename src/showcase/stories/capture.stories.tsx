@@ -1,12 +1,12 @@
-import { KycUploaderView, type QualityWarning } from '../../index.ts'
-import { renderFixture } from '../FixtureStory.tsx'
+import type { QualityWarning } from '../../index.ts'
+import { FixtureStory, renderFixture } from '../FixtureStory.tsx'
 import { DEFAULT_FRAME_ARGS, withStoryFrame } from '../StoryFrame.tsx'
 import { companyDocuments, type Story, type StoryMeta } from '../story-args.ts'
 
 /** From a picked photo to its review: preview, quality warnings, processing, cancelled, sent. */
 const meta = {
   title: 'Capture',
-  component: KycUploaderView,
+  component: FixtureStory,
   decorators: [withStoryFrame],
   args: DEFAULT_FRAME_ARGS,
   render: renderFixture,
