@@ -89,8 +89,9 @@ export interface KycProxyOptions {
   events?: { heartbeatMs?: number; maxStreamsPerSession?: number }
   /**
    * The provider's rate limit per minute, until its `X-RateLimit-Limit` says otherwise. The proxy
-   * spends at most 90 % of it across all instances, reads at most 70 % (the rest is kept for
-   * uploads). Default: 600.
+   * spends 75 % of it a minute across all instances (a bucket of a sixth of that, refilled every
+   * 10 s: never more than 87.5 % in any minute), reads leaving a fifth of the bucket for uploads.
+   * Default: 600.
    */
   providerRateLimit?: number
   /**
@@ -140,7 +141,7 @@ function contextFrom(options: KycProxyOptions, status: StatusCache): ProxyContex
   const budget = new ProviderBudget({
     store: status.store,
     limitPerMinute: positive(options.providerRateLimit, 600, 'providerRateLimit'),
-    share: 0.9,
+    share: 0.75,
     uploadReserve: 0.2,
   })
   // Every provider answer tells the budget the provider's current limit.

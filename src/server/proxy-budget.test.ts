@@ -51,7 +51,7 @@ it('650 reads from one session in a burst: that session alone gets 429 with Retr
 
 it('stays under the limit the provider announces, keeping the last of it for uploads', async () => {
   stack = await startStack({
-    sandbox: { rateLimit: { limit: 20, windowMs: 60_000 } },
+    sandbox: { rateLimit: { limit: 120, windowMs: 60_000 } },
     proxy: { sessionReadLimit: false },
   })
   const users = Array.from(
@@ -62,8 +62,11 @@ it('stays under the limit the provider announces, keeping the last of it for upl
     users.map(({ customer, cookie }) => stack?.request(`/customers/${customer.id}`, { cookie })),
   )
   const statuses = reads.map((read) => read?.status)
-  // 20 a minute announced (learnt from the token's answer); 18 spent at most; reads leave 3.
-  expect(statuses.filter((status) => status === 200)).toHaveLength(15)
+  // 120 a minute announced (learnt from the token's answer): a bucket of 15 refilled every 10 s,
+  // reads leaving 3 of it: 12 at once, and a few more for reads that waited up to 5 s for it.
+  const served = statuses.filter((status) => status === 200).length
+  expect(served).toBeGreaterThanOrEqual(12)
+  expect(served).toBeLessThanOrEqual(20)
   const refused = reads.find((read) => read?.status === 429)
   expect(await refused?.json()).toMatchObject({ code: 'rate_limit_exceeded' })
   expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0)

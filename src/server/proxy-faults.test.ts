@@ -116,10 +116,10 @@ describe('an unreachable or stalled provider', () => {
         response.end(JSON.stringify({ id: 'doc_1', type: 'selfie', status: 'submitted' }))
       })
     })
-    const proxy = await proxyFor(upstream.url, { uploadTimeoutMs: 400 })
+    const proxy = await proxyFor(upstream.url, { uploadTimeoutMs: 800 })
     const upload = multipartPdf({ type: 'selfie', fileSize: 64 * 1024 })
     const reader = upload.body.getReader()
-    // Each piece arrives 250 ms after the last: 1.5 s or more in all, never 400 ms idle.
+    // Each piece arrives 250 ms after the last: 1.5 s or more in all, never 800 ms idle (room for a busy machine).
     const slow = new ReadableStream<Uint8Array>({
       async pull(controller) {
         await new Promise((resolve) => setTimeout(resolve, 250))

