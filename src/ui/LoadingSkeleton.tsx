@@ -24,7 +24,9 @@ export function LoadingSkeleton({ text, prompt }: { text: string; prompt: string
           <div className="kyc-field">
             {/* The prompt's own words, invisible (the default locale's once it has loaded). */}
             <div className="kyc-skeleton__zone" aria-hidden="true">
-              <span className="kyc-skeleton__text">{prompt ?? text}</span>
+              <span className="kyc-skeleton__text">
+                <span>{prompt ?? text}</span>
+              </span>
             </div>
             {bar('hint')}
             <span className="kyc-file-input" />
