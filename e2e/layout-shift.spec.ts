@@ -10,8 +10,9 @@ test(
       data: { scenario: 'company' },
     })
     expect(response.ok()).toBe(true)
-    // A slow network's first read, long enough to look at the loading state.
-    await page.route('**/api/kyc/customers/*', async (route) => {
+    // A slow network's first read, long enough to look at the loading state; the event stream is
+    // held as well, since its first message would fill the cards too.
+    await page.route('**/api/kyc/customers/**', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1500))
       await route.continue()
     })

@@ -14,15 +14,15 @@ export function useCustomerEvents(
   customerId: string,
 ): boolean {
   const [streaming, setStreaming] = useState(false)
-  useEffect(
-    () =>
-      followCustomerEvents(
-        `${baseUrl.replace(/\/+$/, '')}/customers/${encodeURIComponent(customerId)}/events`,
-        (customer) => queryClient.setQueryData(queryKey, customer),
-        setStreaming,
-      ),
+  useEffect(() => {
+    // No customer yet (a host that mounts the widget before its session is known): nothing to follow.
+    if (customerId === '') return undefined
+    return followCustomerEvents(
+      `${baseUrl.replace(/\/+$/, '')}/customers/${encodeURIComponent(customerId)}/events`,
+      (customer) => queryClient.setQueryData(queryKey, customer),
+      setStreaming,
+    )
     // The key is derived from the two ids.
-    [queryClient, baseUrl, customerId],
-  )
+  }, [queryClient, baseUrl, customerId])
   return streaming
 }
