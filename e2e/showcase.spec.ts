@@ -9,6 +9,10 @@ import { expect, test } from './support/test.ts'
 // is photographed there. Every story's own URL (`?story=<id>`) is opened too.
 const groups = [...new Set(storyIds.map((id) => id.split('--')[0] ?? id))]
 
+// One page per story (over fifty now) and a screenshot of each: more than the default 45 s on a
+// busy two-core machine.
+test.describe.configure({ timeout: 120_000 })
+
 test('the showcase lists every story, and every story URL renders', async ({ page }) => {
   expect(existsSync('showcase.html')).toBe(true)
   expect(storyIds.length, 'src/showcase/story-index.ts lists the stories').toBeGreaterThan(0)

@@ -19,7 +19,11 @@ export function KycUploaderView(props: KycUploaderViewProps) {
   return (
     <div className={className} data-kyc-uploader="" data-state={state}>
       {state === 'loading' && (
-        <LoadingSkeleton text={strings['state.loading']} prompt={strings['dropzone.prompt']} />
+        <LoadingSkeleton
+          text={strings['state.loading']}
+          prompt={strings['dropzone.prompt']}
+          promptTouch={strings['dropzone.promptTouch']}
+        />
       )}
       {state === 'empty' && <p className="kyc-state">{strings['state.empty']}</p>}
       {state === 'not-found' && <p className="kyc-state">{strings['state.notFound']}</p>}

@@ -1,3 +1,5 @@
+import { useTouchScreen } from '../react/useTouchScreen.ts'
+
 /** A line of text's height (a no-break space), drawn as a bar; hidden from assistive technology. */
 const bar = (kind: 'label' | 'badge' | 'hint') => (
   <span className={`kyc-skeleton__bar kyc-skeleton__bar--${kind}`} aria-hidden="true">
@@ -12,7 +14,17 @@ const bar = (kind: 'label' | 'badge' | 'hint') => (
  * wraps where the real one will): as tall as the card that replaces it, so the page below the
  * widget does not move when the cards arrive.
  */
-export function LoadingSkeleton({ text, prompt }: { text: string; prompt: string | undefined }) {
+export function LoadingSkeleton({
+  text,
+  prompt,
+  promptTouch,
+}: {
+  text: string
+  prompt: string | undefined
+  promptTouch: string | undefined
+}) {
+  // On a touch screen a card has other words and a row of two buttons (camera, file chooser).
+  const touch = useTouchScreen()
   return (
     <div className="kyc-list">
       {[0, 1, 2, 3].map((index) => (
@@ -25,11 +37,17 @@ export function LoadingSkeleton({ text, prompt }: { text: string; prompt: string
             {/* The prompt's own words, invisible (the default locale's once it has loaded). */}
             <div className="kyc-skeleton__zone" aria-hidden="true">
               <span className="kyc-skeleton__text">
-                <span>{prompt ?? text}</span>
+                <span>{(touch ? promptTouch : prompt) ?? text}</span>
               </span>
             </div>
             {bar('hint')}
             <span className="kyc-file-input" />
+            {touch && (
+              <div className="kyc-actions" aria-hidden="true">
+                <span className="kyc-button kyc-skeleton__button">{'\u00a0'}</span>
+                <span className="kyc-button kyc-skeleton__button">{'\u00a0'}</span>
+              </div>
+            )}
           </div>
         </div>
       ))}
