@@ -175,11 +175,14 @@ export class StatusCache {
     const known = await this.known(customerId)
     if (!known) return
     const version = Date.parse(document.updated_at ?? '') || this.#now()
+    // A review decided after this upload (its webhook may come before the upload's answer) is
+    // newer: the upload's own view must not overwrite it.
+    if (version <= known.version) return
     const kyc = known.customer.kyc.map((item) =>
       item.type === document.type && item.kind !== 'data'
         ? { ...item, status: document.status, message: null, uploaded_at: document.uploaded_at }
         : item,
     )
-    await this.apply({ ...known.customer, kyc }, Math.max(version, known.version))
+    await this.apply({ ...known.customer, kyc }, version)
   }
 }
