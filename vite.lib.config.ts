@@ -15,6 +15,8 @@ export const LIBRARY_ENTRIES = {
   server: 'src/server/index.ts',
   // The proxy as a node:http / Express listener (uses @hono/node-server, a dependency).
   'server/node': 'src/server/node.ts',
+  // The Redis store, apart so that the proxy's entry names no ioredis (an optional peer).
+  'server/redis': 'src/server/redis.ts',
   sandbox: 'src/sandbox/index.ts',
   // A CSS entry: emitted as dist/styles.css (minified by Vite), with no JS beside it.
   styles: 'src/ui/styles.css',

@@ -2,7 +2,8 @@
 // by scripts/bench/scale.mjs with the settings in the environment; prints `READY <url>`.
 import { createServer } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
-import { createKycProxy, createRedisStore } from '../../dist/server.js'
+import { createKycProxy } from '../../dist/server.js'
+import { createRedisStore } from '../../dist/server/redis.js'
 
 const env = process.env
 const store = env.SCALE_REDIS_URL

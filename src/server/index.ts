@@ -20,7 +20,6 @@ import { requireIdempotencyKey, uploadDocument } from './upload-document.ts'
 
 export { CUSTOMER_ID_PATTERN } from './routes.ts'
 export { createMemoryStore } from './store/memory-store.ts'
-export { createRedisStore, type RedisStoreOptions } from './store/redis-store.ts'
 export type { KycStore, TakeResult } from './store/types.ts'
 export type { PublicCustomer } from './public-fields.ts'
 export type { RateLimitOptions } from './rate-limit.ts'
@@ -66,7 +65,7 @@ export interface KycProxyOptions {
   /**
    * Where shared state lives: the status cache, locks, budget, limits, seen webhook ids and
    * pub/sub. Default: this process's memory (one instance, no setup). For several instances,
-   * `createRedisStore({ url })`.
+   * `createRedisStore({ url })` from `kyc-uploader/server/redis`.
    */
   store?: KycStore | Promise<KycStore>
   /**
@@ -318,6 +317,10 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
       case 'documents':
         return uploadDocument(context, matched.customerId, request)
       case 'events':
+        // Without webhooks nothing would be pushed between reads, and a widget that streams polls
+        // rarely: no stream, so the widget keeps its polling schedule. 204 is how Server-Sent
+        // Events tell a browser not to reconnect, without an error in its console.
+        if (!webhooks) return new Response(null, { status: 204 })
         return streams.open(context, matched.customerId, request)
     }
   }
