@@ -18,7 +18,11 @@ test(
     })
     await page.goto('/')
     const widget = page.locator('[data-kyc-uploader]')
+    // The demo mounts the widget before its session arrives and mounts it again, keyed by the
+    // customer, once it has: measure the second one (the first can be replaced mid-measure).
+    await expect(page.locator('.demo-scenario')).toHaveText(/\w/)
     await expect(widget).toHaveAttribute('data-state', 'loading')
+    await expect(page.locator('.kyc-skeleton__card')).toHaveCount(4)
     const loadingHeight = (await widget.boundingBox())?.height ?? 0
 
     // Layout shifts from here on (the page around the widget has settled: only the widget changes).
