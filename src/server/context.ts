@@ -1,7 +1,7 @@
 import type { Problem, ProblemFieldError } from '../api/types.ts'
 import { parseProviderProblem, passedThroughHeaders, ProblemError, statusTitle } from './problem.ts'
 import type { FetchFunction, ProviderAnswer } from './provider.ts'
-import type { RateLimiter } from './rate-limit.ts'
+import type { RateLimitOptions } from './rate-limit.ts'
 import type { ProviderBudget } from './status/provider-budget.ts'
 import type { StatusCache } from './status/status-cache.ts'
 import type { TokenCache } from './token-cache.ts'
@@ -20,7 +20,8 @@ export interface ProxyContext {
   trustedOrigins: ReadonlySet<string>
   /** The file limit plus the multipart framing allowance. */
   maxUploadBytes: number
-  uploadLimiter: RateLimiter | null
+  /** Uploads per customer, counted in the store (every instance alike); `null`: no limit. */
+  uploadLimit: RateLimitOptions | null
   /** Where every customer read is served from, and what webhooks and uploads update. */
   status: StatusCache
   /** One budget for every provider call, shared by every instance. */

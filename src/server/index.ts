@@ -3,7 +3,7 @@ import { customerNotFound, type ProxyContext } from './context.ts'
 import { formatLogLine } from './log.ts'
 import { ProblemError, problemCodeOf, problemResponse } from './problem.ts'
 import { type FetchFunction, requestClientCredentialsToken } from './provider.ts'
-import { createRateLimiter, type RateLimitOptions } from './rate-limit.ts'
+import { enforceRateLimit, rateLimitFrom, type RateLimitOptions } from './rate-limit.ts'
 import { createEventStreams } from './customer-events.ts'
 import { readCustomer } from './read-customer.ts'
 import { ProviderBudget } from './status/provider-budget.ts'
@@ -60,7 +60,10 @@ export interface KycProxyOptions {
    * site, get 403 `cross_origin_request`. Default: none.
    */
   trustedOrigins?: readonly string[]
-  /** Per-customer upload limit, or `false` for none. Default: 20 uploads per minute. */
+  /**
+   * Per-customer upload limit, counted in the store (so across instances), or `false` for none.
+   * Default: 20 uploads per minute.
+   */
   uploadRateLimit?: RateLimitOptions | false
   /**
    * Where shared state lives: the status cache, locks, budget, limits, seen webhook ids and
@@ -150,7 +153,6 @@ function contextFrom(options: KycProxyOptions, status: StatusCache): ProxyContex
     return response
   }
   const timeoutMs = positive(options.timeoutMs, DEFAULT_PROXY_TIMEOUT_MS, 'timeoutMs')
-  const rateLimit = options.uploadRateLimit ?? DEFAULT_UPLOAD_RATE_LIMIT
   return {
     baseUrl,
     fetch: fetchFn,
@@ -183,7 +185,11 @@ function contextFrom(options: KycProxyOptions, status: StatusCache): ProxyContex
     maxUploadBytes:
       positive(options.maxFileSize, DEFAULT_MAX_FILE_SIZE, 'maxFileSize') +
       MULTIPART_OVERHEAD_BYTES,
-    uploadLimiter: rateLimit === false ? null : createRateLimiter(rateLimit),
+    uploadLimit: rateLimitFrom(
+      options.uploadRateLimit,
+      DEFAULT_UPLOAD_RATE_LIMIT,
+      'uploadRateLimit',
+    ),
     status,
     budget,
   }
@@ -265,7 +271,11 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
       'events.maxStreamsPerSession',
     ),
   })
-  const sessionReadLimit = options.sessionReadLimit ?? DEFAULT_SESSION_READ_LIMIT
+  const sessionReadLimit = rateLimitFrom(
+    options.sessionReadLimit,
+    DEFAULT_SESSION_READ_LIMIT,
+    'sessionReadLimit',
+  )
   const prefix = normalizePrefix(options.prefix ?? '')
   const log = options.log ?? ((line: string) => console.log(line))
 
@@ -297,19 +307,13 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
       throw new ProblemError(401, 'unauthenticated', 'Sign in to continue.')
     }
     if (allowed !== matched.customerId) throw customerNotFound()
-    if (matched.name !== 'documents' && sessionReadLimit) {
-      const decision = await status.store.hit(
+    if (matched.name !== 'documents') {
+      await enforceRateLimit(
+        status.store,
         `session-reads:${matched.customerId}`,
-        sessionReadLimit.limit,
-        sessionReadLimit.windowMs,
+        sessionReadLimit,
+        'Too many reads; wait and try again.',
       )
-      if (!decision.ok) {
-        throw new ProblemError(429, 'rate_limit_exceeded', 'Too many reads; wait and try again.', {
-          headers: new Headers({
-            'retry-after': String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))),
-          }),
-        })
-      }
     }
     switch (matched.name) {
       case 'customer':

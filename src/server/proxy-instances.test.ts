@@ -1,7 +1,7 @@
 // Two proxy instances on one real Redis (issue #10, 5): they behave as one, and survive Redis
 // going away and coming back.
 import { startSandboxServer, type SandboxServer } from '../sandbox/index.ts'
-import { createKycProxy } from './index.ts'
+import { createKycProxy, type KycProxyOptions } from './index.ts'
 import type { PublicCustomer } from './public-fields.ts'
 import { createRedisStore } from './store/redis-store.ts'
 import type { KycStore } from './store/types.ts'
@@ -37,7 +37,10 @@ afterEach(async () => {
 })
 
 /** A sandbox whose webhooks go to instance A, and instances A and B sharing one Redis. */
-async function startCluster(sandboxOptions: Parameters<typeof startSandboxServer>[0] = {}) {
+async function startCluster(
+  sandboxOptions: Parameters<typeof startSandboxServer>[0] = {},
+  proxyOptions: Partial<KycProxyOptions> = {},
+) {
   const handlers: ((request: Request) => Promise<Response>)[] = []
   const servers: RunningServer[] = []
   for (let index = 0; index < 2; index += 1) {
@@ -89,6 +92,7 @@ async function startCluster(sandboxOptions: Parameters<typeof startSandboxServer
       // The session cookie names the customer its user may act on.
       authorize: (request) =>
         /^sid=(cust_[0-9a-f]{32})$/.exec(request.headers.get('cookie') ?? '')?.[1],
+      ...proxyOptions,
     })
   }
   const result: Cluster = {
@@ -189,6 +193,34 @@ it('the budget holds across both instances: together they stay under the provide
   expect(served).toBeLessThanOrEqual(20)
   expect(answers.filter((answer) => answer.status === 429)).toHaveLength(40 - served)
   expect(cluster.calls.filter((call) => call.status === 429)).toEqual([])
+})
+
+it('a customer’s upload limit holds across both instances: the third upload is refused wherever it lands', async () => {
+  cluster = await startCluster({}, { uploadRateLimit: { limit: 2, windowMs: 60_000 } })
+  const { a, b, cookie, customer, sandbox } = cluster
+  const upload = (base: string, type: string) =>
+    postStream(
+      `${base}/customers/${customer.id}/documents`,
+      multipartPdf({ type, fileSize: 4096 }),
+      {
+        cookie,
+      },
+    )
+  expect((await upload(a, 'cnh')).status).toBe(201)
+  expect((await upload(b, 'selfie')).status).toBe(201)
+  const refused = await upload(a, 'cnh')
+  expect(refused.status).toBe(429)
+  expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(50)
+  expect((await upload(b, 'selfie')).status).toBe(429)
+  // Another customer's uploads are counted apart.
+  const other = sandbox.sandbox.control.createCustomer('person-cnh')
+  const otherUpload = await postStream(
+    `${b}/customers/${other.id}/documents`,
+    multipartPdf({ type: 'cnh', fileSize: 4096 }),
+    { cookie: `sid=${other.id}` },
+  )
+  expect(otherUpload.status).toBe(201)
+  expect(sandbox.sandbox.control.documents(customer.id)).toHaveLength(2)
 })
 
 it('Redis killed mid-run: both keep serving from the provider, say so once, and share again once it is back', async () => {

@@ -19,6 +19,8 @@ describe('createKycProxy options', () => {
     ['a relative prefix', { prefix: 'api/kyc' }],
     ['a zero timeout', { timeoutMs: 0 }],
     ['a negative file limit', { maxFileSize: -1 }],
+    ['an upload limit of zero', { uploadRateLimit: { limit: 0, windowMs: 60_000 } }],
+    ['a read limit without a window', { sessionReadLimit: { limit: 120, windowMs: 0 } }],
   ])('refuses %s at start-up', (_name, override) => {
     expect(() => createKycProxy({ ...base, ...override })).toThrow()
   })

@@ -1,51 +1,43 @@
+import { ProblemError } from './problem.ts'
+import type { KycStore } from './store/types.ts'
+
 export interface RateLimitOptions {
   /** Requests allowed per key within the window. */
   limit: number
-  /** Window length in milliseconds (sliding). */
+  /** Window length in milliseconds (fixed windows, counted in the proxy's store). */
   windowMs: number
 }
 
-export type RateLimitDecision = { ok: true } | { ok: false; retryAfterMs: number }
-
-export interface RateLimiter {
-  /** Counts one request for `key`, or says how long to wait when the key is over its limit. */
-  take(key: string): RateLimitDecision
+/** The option as given, checked once at start-up: `null` when the limit is turned off. */
+export function rateLimitFrom(
+  value: RateLimitOptions | false | undefined,
+  fallback: RateLimitOptions,
+  name: string,
+): RateLimitOptions | null {
+  if (value === false) return null
+  const options = value ?? fallback
+  if (!(options.limit >= 1) || !(options.windowMs > 0)) {
+    throw new TypeError(`createKycProxy: ${name} needs limit >= 1 and windowMs > 0`)
+  }
+  return options
 }
 
-/** A sliding-window limiter kept in memory (one process; put a shared store in front for more). */
-export function createRateLimiter(
-  options: RateLimitOptions,
-  now: () => number = Date.now,
-): RateLimiter {
-  if (!(options.limit >= 1) || !(options.windowMs > 0)) {
-    throw new TypeError('rate limit needs limit >= 1 and windowMs > 0')
-  }
-  const hits = new Map<string, number[]>()
-  let lastSweep = now()
-
-  // Drops keys whose every hit has left the window, so idle users cost no memory.
-  function sweep(at: number): void {
-    if (at - lastSweep < options.windowMs) return
-    lastSweep = at
-    for (const [key, times] of hits) {
-      const newest = times[times.length - 1]
-      if (newest === undefined || newest <= at - options.windowMs) hits.delete(key)
-    }
-  }
-
-  return {
-    take(key) {
-      const at = now()
-      sweep(at)
-      const times = (hits.get(key) ?? []).filter((time) => time > at - options.windowMs)
-      if (times.length >= options.limit) {
-        hits.set(key, times)
-        const oldest = times[0] ?? at
-        return { ok: false, retryAfterMs: Math.max(1, oldest + options.windowMs - at) }
-      }
-      times.push(at)
-      hits.set(key, times)
-      return { ok: true }
-    },
-  }
+/**
+ * Counts one request for `key` in the store, so that every instance sharing it counts alike;
+ * past the limit, a 429 problem with `Retry-After`.
+ */
+export async function enforceRateLimit(
+  store: KycStore,
+  key: string,
+  options: RateLimitOptions | null,
+  detail: string,
+): Promise<void> {
+  if (!options) return
+  const decision = await store.hit(key, options.limit, options.windowMs)
+  if (decision.ok) return
+  throw new ProblemError(429, 'rate_limit_exceeded', detail, {
+    headers: new Headers({
+      'retry-after': String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))),
+    }),
+  })
 }

@@ -9,6 +9,7 @@ import {
   type StreamingRequestInit,
 } from './provider.ts'
 import { pickPublicDocument } from './public-fields.ts'
+import { enforceRateLimit } from './rate-limit.ts'
 import { replayableBody } from './replayable-body.ts'
 import { limitBody, MAX_DISCARD_MS } from './size-limit.ts'
 import { rewriteUploadParts } from './upload-parts.ts'
@@ -99,17 +100,12 @@ export async function uploadDocument(
 ): Promise<Response> {
   const idempotencyKey = await scopedIdempotencyKey(customerId, requireIdempotencyKey(request))
   const { body: browserBody, boundary } = checkUploadHeaders(context, request)
-  if (context.uploadLimiter) {
-    const decision = context.uploadLimiter.take(customerId)
-    if (!decision.ok) {
-      const headers = new Headers({
-        'retry-after': String(Math.ceil(decision.retryAfterMs / 1000)),
-      })
-      throw new ProblemError(429, 'rate_limit_exceeded', 'Too many uploads; wait and try again.', {
-        headers,
-      })
-    }
-  }
+  await enforceRateLimit(
+    context.status.store,
+    `uploads:${customerId}`,
+    context.uploadLimit,
+    'Too many uploads; wait and try again.',
+  )
 
   const token = await context.tokens.get()
   await context.budget.spend('upload')
