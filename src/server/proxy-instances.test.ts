@@ -7,6 +7,7 @@ import { createRedisStore } from './store/redis-store.ts'
 import type { KycStore } from './store/types.ts'
 import { multipartPdf, postStream, type RunningServer, serveHandler } from './testing/http.ts'
 import { startRedisServer, type RunningRedis } from './testing/redis-server.ts'
+import { closeEventStreams, openEvents } from './testing/sse.ts'
 import { CLIENT_ID, CLIENT_SECRET, PREFIX, WEBHOOK_SECRET } from './testing/stack.ts'
 import type { FetchFunction } from './provider.ts'
 
@@ -28,10 +29,9 @@ interface Cluster {
   close(): Promise<void>
 }
 
-const aborts: AbortController[] = []
 let cluster: Cluster | undefined
 afterEach(async () => {
-  for (const controller of aborts.splice(0)) controller.abort()
+  closeEventStreams()
   await cluster?.close()
   cluster = undefined
 })
@@ -113,32 +113,11 @@ async function startCluster(
   return result
 }
 
+/** The customers a stream on `url` has been sent so far. */
 async function statusEvents(url: string, cookie: string) {
-  const controller = new AbortController()
-  aborts.push(controller)
-  const response = await fetch(url, { headers: { cookie }, signal: controller.signal })
-  const events: PublicCustomer[] = []
-  if (!response.body) throw new Error('no stream')
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
-  void (async () => {
-    let buffer = ''
-    try {
-      for (;;) {
-        const { done, value } = await reader.read()
-        if (done) return
-        buffer += value
-        let end: number
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1]
-          buffer = buffer.slice(end + 2)
-          if (data) events.push(JSON.parse(data) as PublicCustomer)
-        }
-      }
-    } catch {
-      // Aborted.
-    }
-  })()
-  return events
+  const stream = await openEvents(url, { cookie })
+  if (!stream.response.ok) throw new Error(`no stream: ${stream.response.status}`)
+  return stream.events
 }
 
 const cnhStatus = (customer: PublicCustomer | undefined) =>
@@ -168,7 +147,9 @@ it('one webhook at instance A reaches a stream on instance B; reads on both cost
     },
   )
   expect(upload.status).toBe(201)
-  await vi.waitFor(() => expect(cnhStatus(events.at(-1))).toBe('approved'), { timeout: 5000 })
+  await vi.waitFor(() => expect(cnhStatus(events.at(-1)?.customer)).toBe('approved'), {
+    timeout: 5000,
+  })
   expect(customerCalls()).toHaveLength(1)
   expect(cluster.calls.filter((call) => call.url.endsWith('/auth/token'))).toHaveLength(1)
 })
@@ -255,5 +236,7 @@ it('Redis killed mid-run: both keep serving from the provider, say so once, and 
     },
   )
   expect(upload.status).toBe(201)
-  await vi.waitFor(() => expect(cnhStatus(events.at(-1))).toBe('approved'), { timeout: 8000 })
+  await vi.waitFor(() => expect(cnhStatus(events.at(-1)?.customer)).toBe('approved'), {
+    timeout: 8000,
+  })
 })
