@@ -4,28 +4,17 @@
 // reported. Accessibility and best practices must stay at 100, and the widget must not move the
 // page (CLS); performance, LCP, TBT and the JS sent are recorded.
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 import { chromiumExecutable } from './browser.mjs'
 import { result } from './stats.mjs'
+import { freePort } from '../lib/free-port.mjs'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const PAGES = ['/', '/onboarding.html']
 const RUNS = 3
 const CLS_TARGET = 0.02
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolvePort(port))
-    })
-  })
-}
 
 async function startDemo() {
   const port = await freePort()

@@ -7,11 +7,11 @@
 //
 //   npm run bench -- scale            (SCALE_CUSTOMERS, default 5000; SCALE_SECONDS, default 120)
 import { fork, spawn } from 'node:child_process'
-import { once, setMaxListeners } from 'node:events'
-import { createServer } from 'node:net'
+import { setMaxListeners } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { startSandboxServer } from '../../dist/sandbox.js'
 import { formatMs, percentile, result } from './stats.mjs'
+import { freePort } from '../lib/free-port.mjs'
 
 const WEBHOOK_SECRET = `whsec_${Buffer.from('scale-bench-webhook-key-0123456').toString('base64')}`
 const RATE_LIMIT = 600
@@ -20,15 +20,6 @@ const sleep = (ms, signal) =>
     const timer = setTimeout(resolve, ms)
     signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
   })
-
-async function freePort() {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address()
-  server.close()
-  return port
-}
 
 async function startRedis() {
   const port = await freePort()

@@ -1,6 +1,6 @@
 // A real Redis for the tests: Debian's `redis-server` on a free port, nothing written to disk.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from '../../../scripts/lib/free-port.mjs'
 
 export interface RunningRedis {
   url: string
@@ -8,15 +8,6 @@ export interface RunningRedis {
   stop(): Promise<void>
   /** Starts it again on the same port, empty. */
   start(): Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
 }
 
 export async function startRedisServer(): Promise<RunningRedis> {
