@@ -5,7 +5,8 @@
 // memory per open stream; then the same without webhooks (polling), and the pass-through
 // design's breaking point for comparison.
 //
-//   npm run bench -- scale            (SCALE_CUSTOMERS, default 5000; SCALE_SECONDS, default 120)
+//   npm run bench -- scale            (SCALE_CUSTOMERS, default 5000; SCALE_SECONDS, default 120;
+//                                      SCALE_POLLING_CUSTOMERS, default 200)
 import { fork, spawn } from 'node:child_process'
 import { setMaxListeners } from 'node:events'
 import { fileURLToPath } from 'node:url'
@@ -242,7 +243,9 @@ async function run({ customers, seconds, webhooks, redisUrl }) {
 export async function benchScale({ log = console.log } = {}) {
   const customers = Number(process.env.SCALE_CUSTOMERS ?? 5000)
   const seconds = Number(process.env.SCALE_SECONDS ?? 120)
-  const pollers = Number(process.env.SCALE_POLLING_CUSTOMERS ?? 1000)
+  // Without webhooks every status is a provider read: the budget (75 % of 600 a minute) keeps
+  // about 225 customers fresh at the widget's 30 s poll, so the polling run stays near that.
+  const pollers = Number(process.env.SCALE_POLLING_CUSTOMERS ?? 200)
   const redis = await startRedis()
   try {
     log(`scale: ${customers} customers in review, two proxies on one Redis, webhooks and streams`)
@@ -276,8 +279,8 @@ export async function benchScale({ log = console.log } = {}) {
       }),
       result(`scale: the same without webhooks (${pollers} customers polling)`, {
         figure: `p50 ${formatMs(polled.p50)}, p95 ${formatMs(polled.p95)}; ${polled.unseen} not seen; provider calls a minute ${polled.perMinute.join(', ')}`,
-        target: 'statuses arrive',
-        pass: polled.unseen === 0,
+        target: 'all arrive, p95 ≤ 35 s (30 s poll + 5 s max age)',
+        pass: polled.unseen === 0 && polled.p95 <= 35_000,
       }),
       result('scale: proxy memory per open stream', {
         figure: `RSS ${pushed.perStream.map(kib).join(' / ')}, JS heap ${pushed.heapPerStream.map(kib).join(' / ')} (instance A / B)`,
