@@ -7,18 +7,23 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
- * Reads a small body (JSON, a form) as text, counting bytes as they arrive and giving up the
- * moment they pass `maxBytes`: a declared `Content-Length` over the limit is refused before any
- * byte is read, and an endless or lying body costs at most one chunk over the limit, never the
- * whole of it in memory. Throws `BodyTooLargeError`; the rest of the body is cancelled.
+ * Reads a small body (a request's JSON or form, a provider's answer) as text, counting bytes as
+ * they arrive and giving up the moment they pass `maxBytes`: a declared `Content-Length` over the
+ * limit is refused before any byte is read, and an endless or lying body costs at most one chunk
+ * over the limit, never the whole of it in memory. Throws `BodyTooLargeError`; the rest of the
+ * body is cancelled. `onChunk` hears of each chunk (an idle timer's progress).
  */
-export async function readTextLimited(request: Request, maxBytes: number): Promise<string> {
-  const declared = request.headers.get('content-length')
+export async function readTextLimited(
+  message: Pick<Request, 'headers' | 'body'>,
+  maxBytes: number,
+  onChunk?: () => void,
+): Promise<string> {
+  const declared = message.headers.get('content-length')
   if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
     throw new BodyTooLargeError(maxBytes)
   }
-  if (!request.body) return ''
-  const reader = request.body.getReader()
+  if (!message.body) return ''
+  const reader = message.body.getReader()
   const decoder = new TextDecoder()
   let text = ''
   let total = 0
@@ -30,6 +35,7 @@ export async function readTextLimited(request: Request, maxBytes: number): Promi
       reader.cancel().catch(() => {})
       throw new BodyTooLargeError(maxBytes)
     }
+    onChunk?.()
     text += decoder.decode(value, { stream: true })
   }
 }

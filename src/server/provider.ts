@@ -1,3 +1,4 @@
+import { BodyTooLargeError, readTextLimited } from '../core/read-limited.ts'
 import { type AbortScope, createAbortScope } from './abort-scope.ts'
 import { parseJson, ProblemError } from './problem.ts'
 import type { IssuedToken } from './token-cache.ts'
@@ -34,29 +35,6 @@ export function failureFor(scope: AbortScope): ProblemError {
       })
     default:
       return new ProblemError(502, 'provider_unreachable', 'The KYC provider could not be reached.')
-  }
-}
-
-async function readTextCapped(response: Response, scope: AbortScope): Promise<string> {
-  if (!response.body) return ''
-  const reader = response.body.getReader()
-  const decoder = new TextDecoder()
-  let text = ''
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) return text + decoder.decode()
-    total += value.byteLength
-    if (total > MAX_PROVIDER_ANSWER_BYTES) {
-      await reader.cancel()
-      throw new ProblemError(
-        502,
-        'invalid_provider_response',
-        'The KYC provider answer was too large.',
-      )
-    }
-    scope.touch()
-    text += decoder.decode(value, { stream: true })
   }
 }
 
@@ -109,10 +87,18 @@ export async function callProvider(
     }
     try {
       scope.touch()
-      const bodyText = await readTextCapped(response, scope)
+      const bodyText = await readTextLimited(response, MAX_PROVIDER_ANSWER_BYTES, () =>
+        scope.touch(),
+      )
       return { status: response.status, headers: response.headers, bodyText }
     } catch (error) {
-      if (error instanceof ProblemError) throw error
+      if (error instanceof BodyTooLargeError) {
+        throw new ProblemError(
+          502,
+          'invalid_provider_response',
+          'The KYC provider answer was too large.',
+        )
+      }
       throw failureFor(scope)
     }
   }

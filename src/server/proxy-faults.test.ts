@@ -283,6 +283,45 @@ describe('provider errors', () => {
     expect(JSON.stringify(body)).not.toContain('<')
   })
 
+  it('an endless customer answer: 502, cut off past 1 MiB instead of read whole', async () => {
+    let sent = 0
+    const upstream = await provider((request, response) => {
+      request.resume()
+      response.writeHead(200, { 'content-type': 'application/json' })
+      const chunk = Buffer.alloc(64 * 1024, 0x20)
+      const pump = () => {
+        while (!response.destroyed && sent < 64 * 1024 * 1024) {
+          sent += chunk.length
+          if (!response.write(chunk)) return void response.once('drain', pump)
+        }
+        response.end()
+      }
+      pump()
+    })
+    const proxy = await proxyFor(upstream.url)
+    const response = await fetch(`${proxy.url}/customers/${CUSTOMER}`)
+    expect(await problemOf(response)).toMatchObject({
+      status: 502,
+      code: 'invalid_provider_response',
+    })
+    expect(sent).toBeLessThan(16 * 1024 * 1024)
+  })
+
+  it('a customer answer declaring more than 1 MiB is refused before its body is read', async () => {
+    const upstream = await provider((request, response) => {
+      request.resume()
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': String(2 * 1024 * 1024),
+      })
+      response.write('{')
+    })
+    const proxy = await proxyFor(upstream.url)
+    // Read on, the body would stall into the 600 ms timeout: 504 provider_timeout instead.
+    const response = await fetch(`${proxy.url}/customers/${CUSTOMER}`)
+    expect(await problemOf(response)).toMatchObject({ code: 'invalid_provider_response' })
+  })
+
   it('a provider 404 is the proxy’s own 404, byte for byte', async () => {
     const upstream = await provider((request, response) => {
       request.resume()
