@@ -1,6 +1,7 @@
 import { interpolate } from '../locales/format.ts'
 import type { KycUploaderViewModel } from '../react/types.ts'
 import { DocumentCard } from './DocumentCard.tsx'
+import { HandoffPanel } from './HandoffPanel.tsx'
 import { LoadingSkeleton } from './LoadingSkeleton.tsx'
 import { BiometricsCard, DataItemList } from './OtherItems.tsx'
 
@@ -37,6 +38,12 @@ export function KycUploaderView(props: KycUploaderViewProps) {
       )}
       {state === 'ready' && (
         <>
+          {props.phoneDone && !props.complete && (
+            <p className="kyc-state kyc-state--complete" data-handoff-done="">
+              {strings['handoff.done']}
+            </p>
+          )}
+          {props.handoff && <HandoffPanel handoff={props.handoff} strings={strings} />}
           {props.complete && (
             <p className="kyc-state kyc-state--complete">{strings['state.complete']}</p>
           )}
