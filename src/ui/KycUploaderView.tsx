@@ -43,7 +43,6 @@ export function KycUploaderView(props: KycUploaderViewProps) {
               {strings['handoff.done']}
             </p>
           )}
-          {props.handoff && <HandoffPanel handoff={props.handoff} strings={strings} />}
           {props.complete && (
             <p className="kyc-state kyc-state--complete">{strings['state.complete']}</p>
           )}
@@ -62,6 +61,7 @@ export function KycUploaderView(props: KycUploaderViewProps) {
           )}
           {props.biometrics && <BiometricsCard biometrics={props.biometrics} strings={strings} />}
           <DataItemList items={props.dataItems} strings={strings} />
+          {props.handoff && <HandoffPanel handoff={props.handoff} strings={strings} />}
         </>
       )}
       <div className="kyc-live" role="status" aria-live="polite" aria-atomic="true">
