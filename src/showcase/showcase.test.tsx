@@ -6,7 +6,13 @@ import { en } from '../locales/en.ts'
 import { ptBR } from '../locales/pt-BR.ts'
 import { collectStories, type CsfModule } from './csf.ts'
 import { displayFileName } from '../locales/format.ts'
-import { EMOJI_NAME, HOSTILE_HTML, LONG_NAME, RTL_OVERRIDE_NAME } from './fixtures.ts'
+import {
+  EMOJI_NAME,
+  EXAMPLE_HANDOFF_URL,
+  HOSTILE_HTML,
+  LONG_NAME,
+  RTL_OVERRIDE_NAME,
+} from './fixtures.ts'
 import { ShowcaseApp } from './ShowcaseApp.tsx'
 import { storyIds } from './story-index.ts'
 import { stories } from './stories.ts'
@@ -93,7 +99,47 @@ function expectConfirm(warnings: string[]) {
 }
 
 /** What each story must show. A story without an entry here fails the suite. */
+function handoffPanel(state: string): HTMLElement {
+  const element = widget().querySelector<HTMLElement>('.kyc-handoff')
+  expect(element).toHaveAttribute('data-state', state)
+  return element as HTMLElement
+}
+
 const EXPECTATIONS: Record<string, () => void> = {
+  'hand-off--offered': () => {
+    const button = within(handoffPanel('idle')).getByRole('button', { name: pt['handoff.start'] })
+    expect(button).toHaveAttribute('data-action', 'handoff')
+  },
+  'hand-off--waiting': () => {
+    const panel = handoffPanel('waiting')
+    expect(within(panel).getByRole('status')).toHaveTextContent(pt['handoff.waiting'])
+    expect(within(panel).getByLabelText(pt['handoff.link'])).toHaveValue(EXAMPLE_HANDOFF_URL)
+    expect(panel).toHaveTextContent(interpolate(pt['handoff.timeLeft'], { time: '9:43' }))
+    expect(within(panel).getByRole('button', { name: pt['handoff.copy'] })).toBeEnabled()
+  },
+  'hand-off--used': () => {
+    expect(within(handoffPanel('used')).getByRole('status')).toHaveTextContent(pt['handoff.used'])
+    expectStatus('identity_card_front', 'submitted')
+  },
+  'hand-off--expired': () => {
+    const panel = handoffPanel('expired')
+    expect(within(panel).getByRole('status')).toHaveTextContent(pt['handoff.expired'])
+    expect(within(panel).getByRole('button', { name: pt['handoff.again'] })).toBeEnabled()
+    expect(panel.querySelector('input')).toBeNull()
+  },
+  'hand-off--failed': () => {
+    const panel = handoffPanel('failed')
+    expect(within(panel).getByRole('status')).toHaveTextContent(pt['error.network_error'])
+    expect(within(panel).getByRole('button', { name: pt['handoff.again'] })).toBeEnabled()
+  },
+  'hand-off--unavailable': () => {
+    expect(handoffPanel('unavailable')).toHaveTextContent(pt['handoff.unavailable'])
+    expect(widget().querySelector('[data-action="handoff"]')).toBeNull()
+  },
+  'hand-off--phone-done': () => {
+    expect(within(widget()).getByText(pt['handoff.done'])).toBeVisible()
+    for (const element of cards()) expect(element).toHaveAttribute('data-status', 'submitted')
+  },
   'states--loading': () => {
     expect(widget()).toHaveAttribute('data-state', 'loading')
     expect(within(widget()).getByText(pt['state.loading'])).toBeVisible()
