@@ -21,7 +21,7 @@ export function HandoffPanel({ handoff, strings }: HandoffPanelProps) {
   const { state } = handoff
   const [copiedUrl, setCopiedUrl] = useState<string | null>(null)
   const copied = copiedUrl !== null && copiedUrl === handoff.url
-  const panel = useRef<HTMLElement>(null)
+  const panel = useRef<HTMLDivElement>(null)
   const opened = state !== 'idle' && state !== 'unavailable'
   // Focus follows the user into the panel they opened, and back to the button when it closes.
   const wasOpen = useRef(opened)
@@ -75,8 +75,10 @@ export function HandoffPanel({ handoff, strings }: HandoffPanelProps) {
             : interpolate(strings['handoff.failed'], { message: handoff.error?.message ?? '' })
 
   return (
-    <section
+    // A group, not a landmark: several widgets on a page may each open one.
+    <div
       ref={panel}
+      role="group"
       className="kyc-handoff kyc-handoff--open"
       data-state={state}
       aria-label={strings['handoff.title']}
@@ -124,6 +126,6 @@ export function HandoffPanel({ handoff, strings }: HandoffPanelProps) {
           {strings['handoff.close']}
         </button>
       </div>
-    </section>
+    </div>
   )
 }
