@@ -29,7 +29,7 @@ test('a phone continues from the QR code; the desktop follows live; the link wor
   )
   const qrChunks: string[] = []
   page.on('request', (request) => {
-    if (/\/qr-path[^/]*\.js$/.test(request.url())) qrChunks.push(request.url())
+    if (/\/HandoffSheet[^/]*\.js$/.test(request.url())) qrChunks.push(request.url())
   })
 
   const start = page.locator('[data-kyc-uploader] [data-action="handoff"]')

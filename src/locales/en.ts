@@ -119,7 +119,7 @@ export const en: KycLocale = {
     'handoff.issuing': 'Making a link for your phone…',
     // Hand-off panel: instructions beside the QR code.
     'handoff.waiting':
-      'Scan this code with your phone’s camera, or open the link below on it. Your documents will appear here as you send them.',
+      'Scan this code with your phone’s camera, or open the link on it. What you send shows up here.',
     // Alternative text of the QR code.
     'handoff.qr': 'QR code of the link for your phone',
     // Label of the link's text field.
@@ -131,9 +131,9 @@ export const en: KycLocale = {
     // Time the link still works; {time} is m:ss.
     'handoff.timeLeft': 'The link works for {time} more, once.',
     // Hand-off panel once the phone opened the link.
-    'handoff.used': 'Opened on your phone. What you send there appears here.',
+    'handoff.used': 'Opened on your phone. What you send there shows up here.',
     // Hand-off panel when the link expired.
-    'handoff.expired': 'This link has expired. Make a new one to continue on the phone.',
+    'handoff.expired': 'This link has expired.',
     // Hand-off panel when the link could not be made; {message}.
     'handoff.failed': 'The link could not be made. {message}',
     // Button that makes a new link.

@@ -119,7 +119,7 @@ export const ptBR: KycLocale = {
     'handoff.issuing': 'Criando um link para o seu celular…',
     // Hand-off panel: instructions beside the QR code.
     'handoff.waiting':
-      'Aponte a câmera do celular para este código ou abra nele o link abaixo. Os documentos aparecem aqui à medida que você os envia.',
+      'Aponte a câmera do celular para o código ou abra o link nele. O que você enviar aparece aqui.',
     // Alternative text of the QR code.
     'handoff.qr': 'Código QR do link para o seu celular',
     // Label of the link's text field.
@@ -133,7 +133,7 @@ export const ptBR: KycLocale = {
     // Hand-off panel once the phone opened the link.
     'handoff.used': 'Aberto no celular. O que você enviar por lá aparece aqui.',
     // Hand-off panel when the link expired.
-    'handoff.expired': 'Este link expirou. Crie outro para continuar no celular.',
+    'handoff.expired': 'Este link expirou.',
     // Hand-off panel when the link could not be made; {message}.
     'handoff.failed': 'Não foi possível criar o link. {message}',
     // Button that makes a new link.

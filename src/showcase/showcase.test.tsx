@@ -6,13 +6,7 @@ import { en } from '../locales/en.ts'
 import { ptBR } from '../locales/pt-BR.ts'
 import { collectStories, type CsfModule } from './csf.ts'
 import { displayFileName } from '../locales/format.ts'
-import {
-  EMOJI_NAME,
-  EXAMPLE_HANDOFF_URL,
-  HOSTILE_HTML,
-  LONG_NAME,
-  RTL_OVERRIDE_NAME,
-} from './fixtures.ts'
+import { EMOJI_NAME, HOSTILE_HTML, LONG_NAME, RTL_OVERRIDE_NAME } from './fixtures.ts'
 import { ShowcaseApp } from './ShowcaseApp.tsx'
 import { storyIds } from './story-index.ts'
 import { stories } from './stories.ts'
@@ -110,27 +104,26 @@ const EXPECTATIONS: Record<string, () => void> = {
     const button = within(handoffPanel('idle')).getByRole('button', { name: pt['handoff.start'] })
     expect(button).toHaveAttribute('data-action', 'handoff')
   },
+  // The opened panel's QR code, link and buttons come in a chunk of their own (HandoffPanel.test.tsx
+  // waits for them); what renders at once is the state and its status line.
   'hand-off--waiting': () => {
-    const panel = handoffPanel('waiting')
-    expect(within(panel).getByRole('status')).toHaveTextContent(pt['handoff.waiting'])
-    expect(within(panel).getByLabelText(pt['handoff.link'])).toHaveValue(EXAMPLE_HANDOFF_URL)
-    expect(panel).toHaveTextContent(interpolate(pt['handoff.timeLeft'], { time: '9:43' }))
-    expect(within(panel).getByRole('button', { name: pt['handoff.copy'] })).toBeEnabled()
+    expect(within(handoffPanel('waiting')).getByRole('status')).toHaveTextContent(
+      pt['handoff.waiting'],
+    )
   },
   'hand-off--used': () => {
     expect(within(handoffPanel('used')).getByRole('status')).toHaveTextContent(pt['handoff.used'])
     expectStatus('identity_card_front', 'submitted')
   },
   'hand-off--expired': () => {
-    const panel = handoffPanel('expired')
-    expect(within(panel).getByRole('status')).toHaveTextContent(pt['handoff.expired'])
-    expect(within(panel).getByRole('button', { name: pt['handoff.again'] })).toBeEnabled()
-    expect(panel.querySelector('input')).toBeNull()
+    expect(within(handoffPanel('expired')).getByRole('status')).toHaveTextContent(
+      pt['handoff.expired'],
+    )
   },
   'hand-off--failed': () => {
-    const panel = handoffPanel('failed')
-    expect(within(panel).getByRole('status')).toHaveTextContent(pt['error.network_error'])
-    expect(within(panel).getByRole('button', { name: pt['handoff.again'] })).toBeEnabled()
+    expect(within(handoffPanel('failed')).getByRole('status')).toHaveTextContent(
+      pt['error.network_error'],
+    )
   },
   'hand-off--unavailable': () => {
     expect(handoffPanel('unavailable')).toHaveTextContent(pt['handoff.unavailable'])

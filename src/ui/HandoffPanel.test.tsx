@@ -32,8 +32,10 @@ it('offers the hand-off as a button, which asks for a link', async () => {
 
 it('while waiting: the QR code of the link (an SVG, no style attribute), the link to copy, the time left', async () => {
   const { container } = render(<HandoffPanel handoff={view('waiting')} strings={en.strings} />)
+  // The QR code and the rest come in a chunk of their own; the status line is there at once.
   expect(screen.getByRole('status')).toHaveTextContent('Scan this code')
   const qr = await screen.findByRole('img', { name: 'QR code of the link for your phone' })
+  expect(qr.closest('[role="group"]')).toHaveFocus()
   expect(qr.tagName.toLowerCase()).toBe('svg')
   expect(qr.querySelector('path')?.getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/)
   expect(container.querySelector('[style]')).toBeNull()
@@ -50,15 +52,18 @@ it('while waiting: the QR code of the link (an SVG, no style attribute), the lin
 
 it('says when the phone opened the link, when it expired (with a new link), and when the proxy has none', async () => {
   const { rerender } = render(<HandoffPanel handoff={view('used')} strings={en.strings} />)
-  expect(screen.getByRole('status')).toHaveTextContent('Opened on your phone')
+  expect(await screen.findByRole('status')).toHaveTextContent('Opened on your phone')
   expect(screen.queryByRole('img')).toBeNull()
   const expired = view('expired')
   rerender(<HandoffPanel handoff={expired} strings={en.strings} />)
   expect(screen.getByRole('status')).toHaveTextContent('This link has expired')
-  await userEvent.click(screen.getByRole('button', { name: 'Make a new link' }))
+  await userEvent.click(await screen.findByRole('button', { name: 'Make a new link' }))
   expect(expired.start).toHaveBeenCalledOnce()
   await userEvent.click(screen.getByRole('button', { name: 'Close' }))
   expect(expired.close).toHaveBeenCalledOnce()
+  const idle = view('idle')
+  rerender(<HandoffPanel handoff={idle} strings={en.strings} />)
+  expect(screen.getByRole('button', { name: 'Continue on the phone' })).toHaveFocus()
   rerender(<HandoffPanel handoff={view('unavailable')} strings={en.strings} />)
   expect(screen.getByText('Continuing on the phone is not available here.')).toBeInTheDocument()
   expect(screen.queryByRole('button')).toBeNull()

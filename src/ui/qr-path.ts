@@ -1,5 +1,5 @@
-// Loaded with a dynamic import when "continue on the phone" is pressed: the QR encoder (`uqr`) is
-// a chunk of its own, never part of the widget's entry.
+// The QR encoder (`uqr`) and its SVG path: part of the HandoffSheet chunk, imported when "continue
+// on the phone" is pressed, never part of the widget's entry.
 import { encode } from 'uqr'
 
 /** A QR code as one SVG path of unit squares on a `size` × `size` grid (quiet zone included). */
