@@ -68,3 +68,18 @@ it('says when the phone opened the link, when it expired (with a new link), and 
   expect(screen.getByText('Continuing on the phone is not available here.')).toBeInTheDocument()
   expect(screen.queryByRole('button')).toBeNull()
 })
+
+it('is not offered on a touch screen, where the camera is already in hand', () => {
+  const matchMedia = vi.fn((query: string) => ({
+    matches: query === '(pointer: coarse)',
+    addEventListener: () => {},
+    removeEventListener: () => {},
+  }))
+  vi.stubGlobal('matchMedia', matchMedia)
+  try {
+    render(<HandoffPanel handoff={view('idle')} strings={en.strings} />)
+    expect(screen.queryByRole('button')).toBeNull()
+  } finally {
+    vi.unstubAllGlobals()
+  }
+})

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react'
 import type { KycStrings } from '../locales/types.ts'
 import type { HandoffView } from '../react/types.ts'
+import { useTouchScreen } from '../react/useTouchScreen.ts'
 import { handoffStatusText } from './handoff-status.ts'
 
 export interface HandoffPanelProps {
@@ -43,6 +44,7 @@ const HandoffSheet = lazy(() =>
  */
 export function HandoffPanel({ handoff, strings }: HandoffPanelProps) {
   const { state } = handoff
+  const touch = useTouchScreen()
   const opened = state !== 'idle' && state !== 'unavailable'
   // Focus goes back to the button when the panel closes.
   const wasOpen = useRef(opened)
@@ -60,6 +62,8 @@ export function HandoffPanel({ handoff, strings }: HandoffPanelProps) {
     )
   }
   if (state === 'idle') {
+    // On a touch screen the user already holds the camera: nothing to hand off to.
+    if (touch) return null
     return (
       <div className="kyc-handoff" data-state={state}>
         <button
