@@ -2,6 +2,8 @@
 // exchange, what the phone's session may do, and what the logs keep of it.
 import { createKycProxy, type KycProxyOptions } from './index.ts'
 import { createMemoryStore } from './store/memory-store.ts'
+import { createRedisStore } from './store/redis-store.ts'
+import { type RunningRedis, startRedisServer } from './testing/redis-server.ts'
 import { PREFIX, type Stack, startStack } from './testing/stack.ts'
 
 let stack: Stack | undefined
@@ -230,5 +232,55 @@ describe('in process, on a fake clock', () => {
     )
     expect(opened.headers.get('set-cookie')).toContain('; Secure')
     expect(opened.headers.get('location')).toBe('https://app.example.com/phone.html')
+  })
+})
+
+describe('two instances on one Redis', () => {
+  let redis: RunningRedis | undefined
+  afterEach(async () => {
+    await redis?.stop()
+  })
+
+  it('a link issued by one is honoured once by either, however many phones race for it', async () => {
+    redis = await startRedisServer()
+    const customerId = `cust_${'b'.repeat(32)}`
+    const keyPrefix = `handoff-${crypto.randomUUID()}:`
+    const stores = await Promise.all(
+      [0, 1].map(() => createRedisStore({ url: redis?.url ?? '', keyPrefix, log: () => {} })),
+    )
+    try {
+      const [a, b] = stores.map((store) =>
+        createKycProxy({
+          providerBaseUrl: 'https://provider.invalid/v3',
+          clientId: 'id',
+          clientSecret: 'secret',
+          prefix: PREFIX,
+          store,
+          authorize: () => customerId,
+          handoff: HANDOFF,
+          log: () => {},
+        }),
+      ) as [(request: Request) => Promise<Response>, (request: Request) => Promise<Response>]
+      const issued = await a(
+        new Request(`http://localhost${PREFIX}/customers/${customerId}/handoff`, {
+          method: 'POST',
+        }),
+      )
+      const link = (await issued.json()) as Issued
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, index) => (index % 2 ? a : b)(new Request(link.url))),
+      )
+      expect(answers.map((answer) => answer.status).sort()).toEqual([303, 410, 410, 410, 410, 410])
+      // The session made on one instance is known to the other.
+      const phone = cookieOf(answers.find((answer) => answer.status === 303) as Response)
+      for (const handler of [a, b]) {
+        const session = await handler(
+          new Request(`http://localhost${PREFIX}/handoff`, { headers: { cookie: phone } }),
+        )
+        expect(await session.json()).toMatchObject({ customerId })
+      }
+    } finally {
+      await Promise.all(stores.map((store) => store.close()))
+    }
   })
 })
