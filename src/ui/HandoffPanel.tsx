@@ -7,6 +7,8 @@ import { handoffStatusText } from './handoff-status.ts'
 export interface HandoffPanelProps {
   handoff: HandoffView
   strings: KycStrings
+  /** The button shows but cannot be pressed (while the cards load). Default: `false`. */
+  disabled?: boolean
 }
 
 /** The opened panel's status line and close button: while its chunk loads, or if it cannot. */
@@ -42,7 +44,7 @@ const HandoffSheet = lazy(() =>
  * link, the link as text to copy and its time left, and what the phone did, announced as it
  * happens. `data-state` on the root.
  */
-export function HandoffPanel({ handoff, strings }: HandoffPanelProps) {
+export function HandoffPanel({ handoff, strings, disabled = false }: HandoffPanelProps) {
   const { state } = handoff
   const touch = useTouchScreen()
   const opened = state !== 'idle' && state !== 'unavailable'
@@ -71,6 +73,7 @@ export function HandoffPanel({ handoff, strings }: HandoffPanelProps) {
           type="button"
           className="kyc-button"
           data-action="handoff"
+          disabled={disabled}
           onClick={handoff.start}
         >
           {strings['handoff.start']}

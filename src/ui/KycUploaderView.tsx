@@ -26,6 +26,10 @@ export function KycUploaderView(props: KycUploaderViewProps) {
           promptTouch={strings['dropzone.promptTouch']}
         />
       )}
+      {/* The button holds its room while the cards load, disabled until they are there. */}
+      {state === 'loading' && props.handoff && (
+        <HandoffPanel handoff={props.handoff} strings={strings} disabled />
+      )}
       {state === 'empty' && <p className="kyc-state">{strings['state.empty']}</p>}
       {state === 'not-found' && <p className="kyc-state">{strings['state.notFound']}</p>}
       {state === 'error' && (
