@@ -2,7 +2,7 @@ import { expect, test } from './support/test.ts'
 
 // Every test runs with the auto fixture in support/test.ts failing on any CSP violation or console
 // error. These check the policy itself, and that it is really enforced.
-const PAGES = ['/', '/onboarding.html', '/showcase.html']
+const PAGES = ['/', '/onboarding.html', '/showcase.html', '/phone.html']
 
 test('every page is served with the strict policy: no inline script or style, no eval', async ({
   page,

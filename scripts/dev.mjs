@@ -22,7 +22,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const production = process.argv.includes('--prod')
 const port = Number(process.env.PORT ?? 5173)
 const host = process.env.HOST ?? 'localhost'
-const PAGES = ['index.html', 'onboarding.html', 'showcase.html'].filter((page) =>
+const PAGES = ['index.html', 'onboarding.html', 'showcase.html', 'phone.html'].filter((page) =>
   existsSync(join(root, page)),
 )
 
@@ -63,6 +63,13 @@ const proxy = createKycProxy({
   prefix: '/api/kyc',
   authorize: (request) => demoApi.customerIdOf(request),
   webhookSecret,
+  // Continue on the phone: the link's exchange sends the phone to phone.html with its session.
+  // HANDOFF_ORIGIN (e.g. http://192.168.0.10:5173, with HOST=0.0.0.0) makes links a phone on the
+  // same network can open.
+  handoff: {
+    pageUrl: '/phone.html',
+    ...(process.env.HANDOFF_ORIGIN ? { publicOrigin: process.env.HANDOFF_ORIGIN } : {}),
+  },
   // One line per request (never a secret); KYC_PROXY_LOG=0 silences it (the e2e suite does).
   log: process.env.KYC_PROXY_LOG === '0' ? () => {} : (line) => console.log(`[proxy] ${line}`),
 })

@@ -31,6 +31,8 @@ export type {
   KycUploaderOptions,
   KycUploaderViewModel,
   FilePreview as FilePreviewData,
+  HandoffState,
+  HandoffView,
   QualityWarning,
   QualityWarningView,
   UploaderState,

@@ -60,6 +60,7 @@ export function DemoApp() {
               key={session?.customerId}
               customerId={session?.customerId ?? ''}
               baseUrl="/api/kyc"
+              handoff="offer"
               locale={LOCALES[preferences.locale]?.locale}
               onComplete={() => setCompletedFor(session?.customerId ?? null)}
             />

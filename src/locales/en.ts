@@ -111,6 +111,40 @@ export const en: KycLocale = {
     // Note on biometrics when the host offers no button.
     'biometrics.note': 'Face verification is done in another step of your registration',
 
+    // Button that offers to continue on the phone.
+    'handoff.start': 'Continue on the phone',
+    // Name of the hand-off panel.
+    'handoff.title': 'Continue on your phone',
+    // Hand-off panel while the link is made.
+    'handoff.issuing': 'Making a link for your phone…',
+    // Hand-off panel: instructions beside the QR code.
+    'handoff.waiting':
+      'Scan this code with your phone’s camera, or open the link on it. What you send shows up here.',
+    // Alternative text of the QR code.
+    'handoff.qr': 'QR code of the link for your phone',
+    // Label of the link's text field.
+    'handoff.link': 'Link for your phone',
+    // Button that copies the link.
+    'handoff.copy': 'Copy link',
+    // Shown after the link was copied.
+    'handoff.copied': 'Link copied',
+    // Time the link still works; {time} is m:ss.
+    'handoff.timeLeft': 'The link works for {time} more, once.',
+    // Hand-off panel once the phone opened the link.
+    'handoff.used': 'Opened on your phone. What you send there shows up here.',
+    // Hand-off panel when the link expired.
+    'handoff.expired': 'This link has expired.',
+    // Hand-off panel when the link could not be made; {message}.
+    'handoff.failed': 'The link could not be made. {message}',
+    // Button that makes a new link.
+    'handoff.again': 'Make a new link',
+    // Button that closes the hand-off panel.
+    'handoff.close': 'Close',
+    // Note when the proxy offers no hand-off.
+    'handoff.unavailable': 'Continuing on the phone is not available here.',
+    // Phone, once every document is sent.
+    'handoff.done': 'All sent. You can go back to your computer.',
+
     // Live region: status change.
     'announce.status': '{label}: {status}',
     // Live region: file sent.

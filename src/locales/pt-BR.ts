@@ -111,6 +111,40 @@ export const ptBR: KycLocale = {
     // Note on biometrics when the host offers no button.
     'biometrics.note': 'A biometria é feita em outra etapa do cadastro',
 
+    // Button that offers to continue on the phone.
+    'handoff.start': 'Continuar no celular',
+    // Name of the hand-off panel.
+    'handoff.title': 'Continue no seu celular',
+    // Hand-off panel while the link is made.
+    'handoff.issuing': 'Criando um link para o seu celular…',
+    // Hand-off panel: instructions beside the QR code.
+    'handoff.waiting':
+      'Aponte a câmera do celular para o código ou abra o link nele. O que você enviar aparece aqui.',
+    // Alternative text of the QR code.
+    'handoff.qr': 'Código QR do link para o seu celular',
+    // Label of the link's text field.
+    'handoff.link': 'Link para o celular',
+    // Button that copies the link.
+    'handoff.copy': 'Copiar link',
+    // Shown after the link was copied.
+    'handoff.copied': 'Link copiado',
+    // Time the link still works; {time} is m:ss.
+    'handoff.timeLeft': 'O link funciona por mais {time}, uma vez.',
+    // Hand-off panel once the phone opened the link.
+    'handoff.used': 'Aberto no celular. O que você enviar por lá aparece aqui.',
+    // Hand-off panel when the link expired.
+    'handoff.expired': 'Este link expirou.',
+    // Hand-off panel when the link could not be made; {message}.
+    'handoff.failed': 'Não foi possível criar o link. {message}',
+    // Button that makes a new link.
+    'handoff.again': 'Criar outro link',
+    // Button that closes the hand-off panel.
+    'handoff.close': 'Fechar',
+    // Note when the proxy offers no hand-off.
+    'handoff.unavailable': 'Continuar no celular não está disponível aqui.',
+    // Phone, once every document is sent.
+    'handoff.done': 'Tudo enviado. Pode voltar ao computador.',
+
     // Live region: status change.
     'announce.status': '{label}: {status}',
     // Live region: file sent.

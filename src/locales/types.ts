@@ -166,6 +166,39 @@ export interface KycStrings {
   /** Note on biometrics when the host offers no way to start it here. */
   'biometrics.note': string
 
+  /** The button that offers to continue on the phone. */
+  'handoff.start': string
+  /** Accessible name of the hand-off panel. */
+  'handoff.title': string
+  /** Hand-off panel while the proxy makes the link. */
+  'handoff.issuing': string
+  /** Hand-off panel: what to do with the QR code. */
+  'handoff.waiting': string
+  /** Alternative text of the QR code. */
+  'handoff.qr': string
+  /** Label of the text field holding the link. */
+  'handoff.link': string
+  /** Button that copies the link. */
+  'handoff.copy': string
+  /** Shown once the link was copied. */
+  'handoff.copied': string
+  /** How long the link still works; `{time}` is minutes:seconds. */
+  'handoff.timeLeft': string
+  /** Hand-off panel once a phone opened the link. */
+  'handoff.used': string
+  /** Hand-off panel when the link expired unused. */
+  'handoff.expired': string
+  /** Hand-off panel when the link could not be made; `{message}` is the translated error. */
+  'handoff.failed': string
+  /** Button that makes a new link (after expiry or failure). */
+  'handoff.again': string
+  /** Button that closes the hand-off panel. */
+  'handoff.close': string
+  /** Note when the proxy offers no hand-off (404). */
+  'handoff.unavailable': string
+  /** On the phone, once every document is sent. */
+  'handoff.done': string
+
   /** Live region: a document changed status; `{label}` and `{status}`. */
   'announce.status': string
   /** Live region: a file was sent; `{label}`, `{name}`. */

@@ -3,6 +3,7 @@ import type { KycApiError } from '../api/errors.ts'
 import type { TokenSupplier } from '../api/client.ts'
 import type { KycDocument, KycItem } from '../api/types.ts'
 import type { PhotoOptions } from '../capture/prepare-photo.ts'
+import type { HandoffState } from '../core/handoff-machine.ts'
 import type { DocumentStatus } from '../core/status.ts'
 import type { QualityWarning, UploadState } from '../core/upload-machine.ts'
 import type { ValidationCode } from '../core/validate.ts'
@@ -46,6 +47,30 @@ export interface KycUploaderOptions {
   onUnauthorized?: () => void
   /** Starts the hosted biometrics session. Without it, biometrics shows a note instead of a button. */
   onBiometrics?: (item: KycItem) => void
+  /**
+   * Continue on the phone (the proxy's `handoff` option): `'offer'` shows a "continue on the phone"
+   * button with a QR code of a single-use link (hidden again, with a note, when the proxy answers
+   * 404); `'phone'` is the widget on the phone's page after the hand-off, which says when nothing
+   * is left to send. Default: none of it.
+   */
+  handoff?: 'offer' | 'phone'
+}
+
+export type { HandoffState }
+
+/** The desktop's "continue on the phone" panel, as plain data plus actions. */
+export interface HandoffView {
+  state: HandoffState
+  /** The link the phone opens (the QR code's content), while `waiting`. */
+  url: string | null
+  /** Whole seconds before the link expires. */
+  secondsLeft: number
+  /** Why the link could not be made (`failed`). */
+  error: KycMessage | null
+  /** Asks for a (new) link. */
+  start: () => void
+  /** Closes the panel: back to the button. */
+  close: () => void
 }
 
 export type { QualityWarning, UploadState }
@@ -181,4 +206,8 @@ export interface KycUploaderViewModel {
   localeTag: string
   /** The size limit, in bytes, for the hint under each dropzone. */
   maxFileSize: number
+  /** "Continue on the phone" (with `handoff: 'offer'`); absent or `null` otherwise. */
+  handoff?: HandoffView | null
+  /** On the phone (`handoff: 'phone'`): every document is sent, so the user may go back to the computer. */
+  phoneDone?: boolean
 }

@@ -11,12 +11,14 @@ import type {
   BiometricsView,
   DataItemView,
   DocumentSlot,
+  HandoffView,
   KycUploaderOptions,
   KycUploaderViewModel,
   UploaderState,
 } from './types.ts'
 import { documentSlot, refusalMessage } from './documentSlot.ts'
 import { customerQueryKey, useCustomerQuery } from './useCustomerQuery.ts'
+import { useHandoff } from './useHandoff.ts'
 import { useKycClient } from './useKycClient.ts'
 import { useKycQueryClient } from './useKycQueryClient.ts'
 import { useLatest } from './useLatest.ts'
@@ -238,6 +240,50 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     state = 'loading'
   }
 
+  const handoffModel = useHandoff({
+    enabled: options.handoff === 'offer' && customerId !== '',
+    request: { baseUrl, customerId, fetch: options.fetch, credentials: options.credentials },
+    queryClient,
+    customerKey,
+  })
+  const {
+    snapshot: handoffSnapshot,
+    secondsLeft,
+    start: startHandoff,
+    close: closeHandoff,
+  } = handoffModel
+  const handoff = useMemo((): HandoffView | null => {
+    if (options.handoff !== 'offer') return null
+    const { state, url, error: failure } = handoffSnapshot
+    return {
+      state,
+      url,
+      secondsLeft,
+      error: failure
+        ? { code: failure.code, message: messageFor(failure, strings, localeTag) }
+        : null,
+      start: startHandoff,
+      close: closeHandoff,
+    }
+  }, [
+    options.handoff,
+    handoffSnapshot,
+    secondsLeft,
+    strings,
+    localeTag,
+    startHandoff,
+    closeHandoff,
+  ])
+
+  // On the phone: once nothing is left to send, say the user may go back to the computer.
+  const phoneDone =
+    options.handoff === 'phone' &&
+    documents.length > 0 &&
+    documents.every((slot) => slot.status === 'submitted' || slot.status === 'approved')
+  useEffect(() => {
+    if (phoneDone) setAnnouncement(latest.current.strings['handoff.done'])
+  }, [phoneDone, latest])
+
   const { refetch } = query
   const retryLoad = useCallback(() => {
     retryLocale()
@@ -261,5 +307,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     strings,
     localeTag,
     maxFileSize,
+    handoff,
+    phoneDone,
   }
 }

@@ -13,6 +13,7 @@ import { lazyStore } from './store/lazy-store.ts'
 import { createMemoryStore } from './store/memory-store.ts'
 import type { KycStore } from './store/types.ts'
 import { createWebhookIntake, type WebhookIntake } from './webhooks.ts'
+import { createHandoff, type Handoff, type HandoffOptions } from './handoff.ts'
 import { matchKycRoute, normalizePrefix } from './routes.ts'
 import { crossOriginRefused, isSameOriginRequest, trustedOriginSet } from './same-origin.ts'
 import { MULTIPART_OVERHEAD_BYTES } from './size-limit.ts'
@@ -23,6 +24,7 @@ export { createMemoryStore } from './store/memory-store.ts'
 export type { KycStore, TakeResult } from './store/types.ts'
 export type { PublicCustomer } from './public-fields.ts'
 export type { RateLimitOptions } from './rate-limit.ts'
+export type { HandoffOptions, HandoffState, IssuedHandoff } from './handoff.ts'
 
 /** What `authorize` may answer: the customer id the signed-in user may act on, or nothing. */
 export type AuthorizeResult = string | null | undefined
@@ -101,6 +103,15 @@ export interface KycProxyOptions {
    * past it 429 with `Retry-After`. Default: 120 a minute (a widget polls at most 30 a minute).
    */
   sessionReadLimit?: RateLimitOptions | false
+  /**
+   * Continue on the phone: serves `POST {prefix}/customers/{id}/handoff` (a single-use link,
+   * authorised like an upload), its state, the exchange `GET {prefix}/handoff/{token}` (sets an
+   * HttpOnly session cookie for that customer, path-scoped to the prefix, then redirects to
+   * `pageUrl`) and `GET {prefix}/handoff` (that session's customer). A request carrying a valid
+   * hand-off cookie is allowed that customer without `authorize`, and may only read it, upload
+   * to it and follow its events. Default: off (those routes answer 404).
+   */
+  handoff?: HandoffOptions
   /** The `fetch` used to reach the provider. Default: `globalThis.fetch`. */
   fetch?: FetchFunction
   /** Receives one line per request. Default: `console.log`. */
@@ -278,6 +289,9 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
   )
   const prefix = normalizePrefix(options.prefix ?? '')
   const log = options.log ?? ((line: string) => console.log(line))
+  const handoff: Handoff | null = options.handoff
+    ? createHandoff(options.handoff, status.store, prefix)
+    : null
 
   async function route(request: Request, pathname: string): Promise<Response> {
     if (webhooks && pathname === `${prefix}/webhooks`) {
@@ -288,8 +302,10 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
       }
       return webhooks.handle(request)
     }
+    const direct = handoff ? await handoff.serve(request, pathname) : null
+    if (direct) return direct
     const matched = matchKycRoute(pathname, prefix)
-    if (matched === null) {
+    if (matched === null || (!handoff && matched.name.startsWith('handoff'))) {
       throw new ProblemError(404, 'not_found', 'No such resource.')
     }
     if (!(matched.methods as readonly string[]).includes(request.method)) {
@@ -297,17 +313,23 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
         headers: new Headers({ allow: matched.methods.join(', ') }),
       })
     }
-    if (matched.name === 'documents') {
+    if (matched.name === 'documents' || matched.name === 'handoff') {
       // Session riding: refused before the session is even looked at, and nothing is forwarded.
       if (!isSameOriginRequest(request, context.trustedOrigins)) throw crossOriginRefused()
-      requireIdempotencyKey(request)
+      if (matched.name === 'documents') requireIdempotencyKey(request)
     }
-    const allowed = await options.authorize(request)
+    // A phone's hand-off session is resolved here, before the host's own: it may read its one
+    // customer, upload to it and follow its events, and nothing else (no new links).
+    const phone = handoff ? await handoff.sessionCustomer(request) : null
+    if (phone !== null && matched.name.startsWith('handoff')) {
+      throw new ProblemError(403, 'handoff_session', 'A phone session cannot make new links.')
+    }
+    const allowed = phone ?? (await options.authorize(request))
     if (allowed === null || allowed === undefined || allowed === '') {
       throw new ProblemError(401, 'unauthenticated', 'Sign in to continue.')
     }
     if (allowed !== matched.customerId) throw customerNotFound()
-    if (matched.name !== 'documents') {
+    if (matched.name !== 'documents' && matched.name !== 'handoff') {
       await enforceRateLimit(
         status.store,
         `session-reads:${matched.customerId}`,
@@ -326,6 +348,10 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
         // Events tell a browser not to reconnect, without an error in its console.
         if (!webhooks) return new Response(null, { status: 204 })
         return streams.open(context, matched.customerId, request)
+      case 'handoff':
+        return (handoff as Handoff).issue(request, matched.customerId)
+      case 'handoff-state':
+        return (handoff as Handoff).state(matched.customerId, matched.handoffId)
     }
   }
 
@@ -343,6 +369,8 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
           : problemResponse(500, { code: 'internal_error', detail: 'Something went wrong.' })
     }
     try {
+      // The exchange's path holds the token: only a hash of it is logged.
+      if (handoff) pathname = await handoff.logPath(pathname)
       log(
         formatLogLine({
           method: request.method,

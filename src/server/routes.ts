@@ -5,6 +5,8 @@ export type KycRoute =
   | { name: 'customer'; customerId: string; methods: readonly ['GET'] }
   | { name: 'documents'; customerId: string; methods: readonly ['POST'] }
   | { name: 'events'; customerId: string; methods: readonly ['GET'] }
+  | { name: 'handoff'; customerId: string; methods: readonly ['POST'] }
+  | { name: 'handoff-state'; customerId: string; handoffId: string; methods: readonly ['GET'] }
 
 /** Accepts `''` or `/a/b`, tolerating a trailing slash; rejects anything else at start-up. */
 export function normalizePrefix(prefix: string): string {
@@ -42,6 +44,17 @@ export function matchKycRoute(pathname: string, prefix: string): KycRoute | null
   }
   if (segments.length === 2 && segments[1] === 'events') {
     return { name: 'events', customerId, methods: ['GET'] }
+  }
+  if (segments.length === 2 && segments[1] === 'handoff') {
+    return { name: 'handoff', customerId, methods: ['POST'] }
+  }
+  const handoffId = segments[2]
+  if (
+    segments.length === 3 &&
+    segments[1] === 'handoff' &&
+    /^[0-9a-f]{64}$/.test(handoffId ?? '')
+  ) {
+    return { name: 'handoff-state', customerId, handoffId: handoffId ?? '', methods: ['GET'] }
   }
   return null
 }

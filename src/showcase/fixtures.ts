@@ -10,6 +10,8 @@ import {
   type DataItemView,
   type DocumentSlot,
   type DocumentStatus,
+  type HandoffState,
+  type HandoffView,
   type KycLocale,
   type KycUploaderViewModel,
   type UploadState,
@@ -104,6 +106,34 @@ export interface ViewFixture {
   announcement?: string
   /** Default: 10 MiB. */
   maxFileSize?: number
+  /** "Continue on the phone" on the desktop; default: not offered. */
+  handoff?: { state: HandoffState; secondsLeft?: number } | null
+  /** On the phone after a hand-off, every document sent. */
+  phoneDone?: boolean
+}
+
+/** The link of the hand-off stories: the shape the proxy issues, with a token nobody holds. */
+export const EXAMPLE_HANDOFF_URL =
+  'https://app.example.com/api/kyc/handoff/Zx3kQ9mN2pL7vB4tR8wY1cF6hJ0sD5gA-_eUiOoPqXw'
+
+function buildHandoff(
+  fixture: NonNullable<ViewFixture['handoff']>,
+  locale: KycLocale,
+): HandoffView {
+  return {
+    state: fixture.state,
+    url: fixture.state === 'waiting' ? EXAMPLE_HANDOFF_URL : null,
+    secondsLeft: fixture.secondsLeft ?? 0,
+    error:
+      fixture.state === 'failed'
+        ? {
+            code: 'network_error',
+            message: messageFor({ code: 'network_error' }, locale.strings, locale.tag),
+          }
+        : null,
+    start: noop,
+    close: noop,
+  }
 }
 
 const noop = () => {}
@@ -234,5 +264,7 @@ export function buildViewModel(
     strings: locale.strings,
     localeTag: locale.tag,
     maxFileSize,
+    handoff: fixture.handoff ? buildHandoff(fixture.handoff, locale) : null,
+    phoneDone: fixture.phoneDone ?? false,
   }
 }

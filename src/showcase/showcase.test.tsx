@@ -93,7 +93,46 @@ function expectConfirm(warnings: string[]) {
 }
 
 /** What each story must show. A story without an entry here fails the suite. */
+function handoffPanel(state: string): HTMLElement {
+  const element = widget().querySelector<HTMLElement>('.kyc-handoff')
+  expect(element).toHaveAttribute('data-state', state)
+  return element as HTMLElement
+}
+
 const EXPECTATIONS: Record<string, () => void> = {
+  'hand-off--offered': () => {
+    const button = within(handoffPanel('idle')).getByRole('button', { name: pt['handoff.start'] })
+    expect(button).toHaveAttribute('data-action', 'handoff')
+  },
+  // The opened panel's QR code, link and buttons come in a chunk of their own (HandoffPanel.test.tsx
+  // waits for them); what renders at once is the state and its status line.
+  'hand-off--waiting': () => {
+    expect(within(handoffPanel('waiting')).getByRole('status')).toHaveTextContent(
+      pt['handoff.waiting'],
+    )
+  },
+  'hand-off--used': () => {
+    expect(within(handoffPanel('used')).getByRole('status')).toHaveTextContent(pt['handoff.used'])
+    expectStatus('identity_card_front', 'submitted')
+  },
+  'hand-off--expired': () => {
+    expect(within(handoffPanel('expired')).getByRole('status')).toHaveTextContent(
+      pt['handoff.expired'],
+    )
+  },
+  'hand-off--failed': () => {
+    expect(within(handoffPanel('failed')).getByRole('status')).toHaveTextContent(
+      pt['error.network_error'],
+    )
+  },
+  'hand-off--unavailable': () => {
+    expect(handoffPanel('unavailable')).toHaveTextContent(pt['handoff.unavailable'])
+    expect(widget().querySelector('[data-action="handoff"]')).toBeNull()
+  },
+  'hand-off--phone-done': () => {
+    expect(within(widget()).getByText(pt['handoff.done'])).toBeVisible()
+    for (const element of cards()) expect(element).toHaveAttribute('data-status', 'submitted')
+  },
   'states--loading': () => {
     expect(widget()).toHaveAttribute('data-state', 'loading')
     expect(within(widget()).getByText(pt['state.loading'])).toBeVisible()

@@ -10,6 +10,7 @@ import { stories as showcaseStories } from './stories.ts'
 import * as appearance from './stories/appearance.stories.tsx'
 import * as capture from './stories/capture.stories.tsx'
 import * as documents from './stories/documents.stories.tsx'
+import * as handoff from './stories/handoff.stories.tsx'
 import * as hostileInput from './stories/hostile-input.stories.tsx'
 import * as states from './stories/states.stories.tsx'
 import * as validationErrors from './stories/validation-errors.stories.tsx'
@@ -28,6 +29,7 @@ const modules = {
   appearance: typed(appearance),
   capture: typed(capture),
   documents: typed(documents),
+  handoff: typed(handoff),
   hostileInput: typed(hostileInput),
   states: typed(states),
   validationErrors: typed(validationErrors),

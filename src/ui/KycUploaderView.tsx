@@ -1,6 +1,7 @@
 import { interpolate } from '../locales/format.ts'
 import type { KycUploaderViewModel } from '../react/types.ts'
 import { DocumentCard } from './DocumentCard.tsx'
+import { HandoffPanel } from './HandoffPanel.tsx'
 import { LoadingSkeleton } from './LoadingSkeleton.tsx'
 import { BiometricsCard, DataItemList } from './OtherItems.tsx'
 
@@ -25,6 +26,10 @@ export function KycUploaderView(props: KycUploaderViewProps) {
           promptTouch={strings['dropzone.promptTouch']}
         />
       )}
+      {/* The button holds its room while the cards load, disabled until they are there. */}
+      {state === 'loading' && props.handoff && (
+        <HandoffPanel handoff={props.handoff} strings={strings} disabled />
+      )}
       {state === 'empty' && <p className="kyc-state">{strings['state.empty']}</p>}
       {state === 'not-found' && <p className="kyc-state">{strings['state.notFound']}</p>}
       {state === 'error' && (
@@ -37,6 +42,11 @@ export function KycUploaderView(props: KycUploaderViewProps) {
       )}
       {state === 'ready' && (
         <>
+          {props.phoneDone && !props.complete && (
+            <p className="kyc-state kyc-state--complete" data-handoff-done="">
+              {strings['handoff.done']}
+            </p>
+          )}
           {props.complete && (
             <p className="kyc-state kyc-state--complete">{strings['state.complete']}</p>
           )}
@@ -55,6 +65,7 @@ export function KycUploaderView(props: KycUploaderViewProps) {
           )}
           {props.biometrics && <BiometricsCard biometrics={props.biometrics} strings={strings} />}
           <DataItemList items={props.dataItems} strings={strings} />
+          {props.handoff && <HandoffPanel handoff={props.handoff} strings={strings} />}
         </>
       )}
       <div className="kyc-live" role="status" aria-live="polite" aria-atomic="true">

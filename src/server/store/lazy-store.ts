@@ -11,6 +11,7 @@ export function lazyStore(store: KycStore | Promise<KycStore>): KycStore {
     get: async (key) => (await ready).get(key),
     set: async (key, value, ttlMs) => (await ready).set(key, value, ttlMs),
     setIfAbsent: async (key, value, ttlMs) => (await ready).setIfAbsent(key, value, ttlMs),
+    take: async (key) => (await ready).take(key),
     deleteIfEquals: async (key, value) => (await ready).deleteIfEquals(key, value),
     setIfNewer: async (key, value, version, ttlMs) =>
       (await ready).setIfNewer(key, value, version, ttlMs),

@@ -42,6 +42,11 @@ export function createMemoryStore(now: () => number = Date.now): KycStore {
       put(key, value, ttlMs)
       return true
     },
+    async take(key) {
+      const entry = live(key)
+      entries.delete(key)
+      return entry?.value ?? null
+    },
     async deleteIfEquals(key, value) {
       if (live(key)?.value === value) entries.delete(key)
     },

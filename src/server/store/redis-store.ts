@@ -133,6 +133,12 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KycS
           (await client.set(k(key), value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK',
         () => fallback.setIfAbsent(key, value, ttlMs),
       ),
+    // GETDEL (Redis 6.2+) is atomic: two instances exchanging the same token cannot both win.
+    take: (key) =>
+      attempt(
+        () => client.getdel(k(key)),
+        () => fallback.take(key),
+      ),
     deleteIfEquals: (key, value) =>
       attempt(
         async () => void (await client.eval(DELETE_IF_EQUALS, 1, k(key), value)),

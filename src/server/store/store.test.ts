@@ -55,6 +55,17 @@ describe.each(adapters)('the %s store', (_, make) => {
     expect(await store.setIfAbsent('lock', 'next', 5000)).toBe(true)
   })
 
+  it('hands a value to exactly one of many concurrent takers (a single-use token), then to none', async () => {
+    await store.set('token', 'cust_1', 5000)
+    const taken = await Promise.all(Array.from({ length: 10 }, () => store.take('token')))
+    expect(taken.filter((value) => value !== null)).toEqual(['cust_1'])
+    expect(await store.take('token')).toBeNull()
+    expect(await store.get('token')).toBeNull()
+    await store.set('short', 'cust_2', 100)
+    await sleep(200)
+    expect(await store.take('short')).toBeNull()
+  })
+
   it('never lets an older version overwrite a newer one', async () => {
     expect(await store.setIfNewer('status', 'v2', 2000, 5000)).toBe(true)
     expect(await store.setIfNewer('status', 'v1', 1000, 5000)).toBe(false)

@@ -13,6 +13,11 @@ export interface KycStore {
   set(key: string, value: string, ttlMs: number): Promise<void>
   /** Sets the key only when it does not exist (a lock, a seen id); `true` when this call set it. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>
+  /**
+   * Reads the key and deletes it in one step, so of any number of concurrent callers exactly one
+   * gets the value (a single-use hand-off token); `null` when absent or expired.
+   */
+  take(key: string): Promise<string | null>
   /** Deletes the key only when it still holds `value` (releasing one's own lock). */
   deleteIfEquals(key: string, value: string): Promise<void>
   /**

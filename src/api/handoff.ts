@@ -1,0 +1,74 @@
+import { errorFromResponse, KycApiError, networkError, parseJsonObject } from './errors.ts'
+
+/** A link for the phone, as `POST {baseUrl}/customers/{id}/handoff` answers it. */
+export interface IssuedHandoff {
+  id: string
+  url: string
+  expiresAt: number
+}
+
+export interface HandoffRequest {
+  baseUrl: string
+  customerId: string
+  fetch?: typeof fetch | undefined
+  credentials?: RequestCredentials | undefined
+  signal?: AbortSignal | undefined
+}
+
+async function call<T>(url: string, method: 'GET' | 'POST', request: HandoffRequest): Promise<T> {
+  const doFetch = request.fetch ?? globalThis.fetch.bind(globalThis)
+  let response: Response
+  try {
+    response = await doFetch(url, {
+      method,
+      headers: { Accept: 'application/json' },
+      credentials: request.credentials ?? 'same-origin',
+      signal: request.signal ?? null,
+    })
+  } catch (cause) {
+    throw networkError(cause)
+  }
+  const text = await response.text()
+  const body = response.ok ? parseJsonObject(text) : undefined
+  if (!body) throw errorFromResponse(response.status, response.headers, text)
+  return body as T
+}
+
+const handoffUrl = ({ baseUrl, customerId }: HandoffRequest) =>
+  `${baseUrl.replace(/\/+$/, '')}/customers/${encodeURIComponent(customerId)}/handoff`
+
+/** Asks the proxy for a single-use link; a proxy without hand-off answers 404 `not_found`. */
+export function issueHandoff(request: HandoffRequest): Promise<IssuedHandoff> {
+  return call<IssuedHandoff>(handoffUrl(request), 'POST', request)
+}
+
+/** Whether the phone has opened the link yet. */
+export async function readHandoffState(
+  request: HandoffRequest,
+  id: string,
+): Promise<'waiting' | 'used' | 'expired'> {
+  const { state } = await call<{ state: 'waiting' | 'used' | 'expired' }>(
+    `${handoffUrl(request)}/${encodeURIComponent(id)}`,
+    'GET',
+    request,
+  )
+  return state
+}
+
+/** On the phone: the customer its hand-off session may act on, or `null` without one (401). */
+export async function readHandoffSession(
+  baseUrl: string,
+  init: { fetch?: typeof fetch; signal?: AbortSignal } = {},
+): Promise<{ customerId: string; expiresAt: number } | null> {
+  try {
+    return await call(`${baseUrl.replace(/\/+$/, '')}/handoff`, 'GET', {
+      baseUrl,
+      customerId: '',
+      fetch: init.fetch,
+      signal: init.signal,
+    })
+  } catch (error) {
+    if (error instanceof KycApiError && error.status === 401) return null
+    throw error
+  }
+}
