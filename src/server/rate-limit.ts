@@ -1,4 +1,4 @@
-export interface RateLimitOptions {
+export interface ProxyRateLimitOptions {
   /** Requests allowed per key within the window. */
   limit: number
   /** Window length in milliseconds (sliding). */
@@ -14,7 +14,7 @@ export interface RateLimiter {
 
 /** A sliding-window limiter kept in memory (one process; put a shared store in front for more). */
 export function createRateLimiter(
-  options: RateLimitOptions,
+  options: ProxyRateLimitOptions,
   now: () => number = Date.now,
 ): RateLimiter {
   if (!(options.limit >= 1) || !(options.windowMs > 0)) {
