@@ -127,6 +127,7 @@ describe('refs and attributes reach the root element', () => {
         locale={en}
         onError={onError}
         id="kyc"
+        role="region"
         aria-label="Your documents"
         className="host-class"
       />,
@@ -134,7 +135,7 @@ describe('refs and attributes reach the root element', () => {
     const root = document.querySelector('[data-kyc-uploader]')
     expect(ref.current).toBe(root)
     expect(root).toHaveAttribute('id', 'kyc')
-    expect(root).toHaveAttribute('aria-label', 'Your documents')
+    expect(screen.getByRole('region', { name: 'Your documents' })).toBe(root)
     expect(root).toHaveClass('kyc-uploader', 'host-class')
     expect(root).toHaveAttribute('data-state', 'loading')
     for (const option of ['customerid', 'locale', 'onerror']) {
