@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The component tests on React 18, the older end of the peer range (`^18 || ^19`); `npm test`
 # runs them on React 19. A scratch copy of the repository gets react@18, react-dom@18 and their
-# types (Testing Library 16 supports both), then runs the tests of src/react and src/ui.
+# types (Testing Library 16 supports both), type-checks the project on React 18's types (the
+# type-level tests of the public API among it: refs and props of the parts, src/ui/*.test-d.tsx),
+# then runs the tests of src/react and src/ui.
 # CI runs this after `npm test` (.ci/run). Usage: bash scripts/react18-check.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +26,7 @@ node -e '
   console.log(`React ${react}, react-dom ${dom}`)
   if (!react.startsWith("18.") || !dom.startsWith("18.")) process.exit(1)
 '
+npx tsc -p tsconfig.json
 targets=()
 for dir in src/react src/ui; do [ -d "$dir" ] && targets+=("$dir"); done
 if [ "${#targets[@]}" -eq 0 ]; then

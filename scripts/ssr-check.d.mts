@@ -1,11 +1,11 @@
 // Types of scripts/ssr-check.mjs, for its test.
-import type { ComponentType } from 'react'
+import type { ComponentType, ExoticComponent } from 'react'
 
 export declare const LOADING_TEXT: { 'pt-BR': string; en: string }
 
 export interface WidgetModule {
-  /** Rendered with `customerId`, `baseUrl` and the props given. */
-  KycUploader: ComponentType<never>
+  /** Rendered with `customerId`, `baseUrl` and the props given (a `forwardRef` component is exotic). */
+  KycUploader: ComponentType<never> | ExoticComponent<never>
 }
 
 export declare function renderOnServer(

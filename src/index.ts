@@ -9,12 +9,14 @@ export { DocumentCard, type DocumentCardProps } from './ui/DocumentCard.tsx'
 export { StatusBadge, type StatusBadgeProps } from './ui/StatusBadge.tsx'
 export { UploadStatus, type UploadStatusProps } from './ui/UploadStatus.tsx'
 export { FilePreview, type FilePreviewProps } from './ui/FilePreview.tsx'
+export { BiometricsCard, type BiometricsCardProps } from './ui/BiometricsCard.tsx'
+export { DataItemList, type DataItemListProps } from './ui/DataItemList.tsx'
 export {
-  BiometricsCard,
-  DataItemList,
-  type BiometricsCardProps,
-  type DataItemListProps,
-} from './ui/OtherItems.tsx'
+  KycUploaderProvider,
+  useKycUploaderContext,
+  type KycUploaderContextValue,
+  type KycUploaderProviderProps,
+} from './ui/KycUploaderProvider.tsx'
 
 export { useKycUploader } from './react/useKycUploader.ts'
 export {
@@ -45,9 +47,9 @@ export { messageFor, labelFor } from './locales/messages.ts'
 export { formatBytes, formatDateTime, interpolate } from './locales/format.ts'
 export type { KycLocale, KycStringOverrides, KycStrings, MessageCode } from './locales/types.ts'
 
-export { KycApiError, isKycApiError } from './api/errors.ts'
+export { ApiErrorCode, ClientErrorCode, KycApiError, isKycApiError } from './api/errors.ts'
 export type { TokenSupplier } from './api/client.ts'
 export type { Customer, KycDocument, KycItem } from './api/types.ts'
 export type { DocumentStatus } from './core/status.ts'
-export type { ValidationCode } from './core/validate.ts'
+export { ValidationCode } from './core/validate.ts'
 export type { PhotoOptions } from './capture/prepare-photo.ts'

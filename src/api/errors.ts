@@ -1,7 +1,53 @@
 import type { ProblemFieldError } from './types.ts'
 
-/** Codes the client gives failures that carry no problem+json body. */
-export type ClientErrorCode = 'network_error' | 'timeout' | 'aborted' | 'invalid_response'
+/**
+ * Problem codes of the provider's API and of the host's proxy that the widget has a message for
+ * (`KycApiError.code`), as values to compare with: `error.code === ApiErrorCode.DocumentLocked`.
+ */
+export const ApiErrorCode = {
+  InvalidContentType: 'invalid_content_type',
+  MalformedBody: 'malformed_body',
+  MissingFile: 'missing_file',
+  TokenExpired: 'token_expired',
+  InvalidToken: 'invalid_token',
+  InvalidClient: 'invalid_client',
+  Unauthenticated: 'unauthenticated',
+  CustomerNotFound: 'customer_not_found',
+  SessionAlreadyActive: 'session_already_active',
+  MissingRequiredField: 'missing_required_field',
+  KycIncomplete: 'kyc_incomplete',
+  InvalidDocumentType: 'invalid_document_type',
+  UnsupportedFileType: 'unsupported_file_type',
+  FileTooLarge: 'file_too_large',
+  FileEmpty: 'file_empty',
+  DocumentLocked: 'document_locked',
+  IdempotencyKeyReused: 'idempotency_key_reused',
+  RateLimitExceeded: 'rate_limit_exceeded',
+  InternalError: 'internal_error',
+  ProviderUnreachable: 'provider_unreachable',
+  ProviderTimeout: 'provider_timeout',
+  ProviderError: 'provider_error',
+  ProviderAuthFailed: 'provider_auth_failed',
+  InvalidProviderResponse: 'invalid_provider_response',
+} as const
+
+/** One of `ApiErrorCode`'s values. */
+export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode]
+
+/**
+ * Codes the client gives failures without a problem+json body: no answer at all (`status` 0), or
+ * one it cannot read.
+ */
+export const ClientErrorCode = {
+  NetworkError: 'network_error',
+  Timeout: 'timeout',
+  Aborted: 'aborted',
+  /** An error page that is not JSON (a gateway's HTML), or a success whose body is not JSON. */
+  InvalidResponse: 'invalid_response',
+} as const
+
+/** One of `ClientErrorCode`'s values. */
+export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode]
 
 /** Minimal header access shared by `Headers` and an XHR wrapper. */
 export interface HeaderSource {

@@ -17,18 +17,30 @@ import {
 } from './signature.ts'
 import { DEFAULT_MAX_FILE_SIZE } from './limits.ts'
 
-/** The closed set of reasons a file is refused before anything is sent. */
-export type ValidationCode =
-  | 'file_empty'
-  | 'file_too_large'
-  | 'file_heic'
-  | 'file_type_unsupported'
-  | 'file_photo_required'
-  | 'file_disguised'
-  | 'file_corrupt'
-  | 'file_encrypted'
-  | 'file_unreadable'
-  | 'too_many_files'
+/**
+ * The closed set of reasons a file is refused before anything is sent, as values to compare
+ * with (`error.code === ValidationCode.FileTooLarge`), like react-dropzone's `ErrorCode`.
+ */
+export const ValidationCode = {
+  FileEmpty: 'file_empty',
+  FileTooLarge: 'file_too_large',
+  /** A HEIC, HEIF or AVIF photo (the iPhone's default format). */
+  FileHeic: 'file_heic',
+  FileTypeUnsupported: 'file_type_unsupported',
+  /** A document that takes photos only (the selfie) was given a PDF. */
+  FilePhotoRequired: 'file_photo_required',
+  /** The bytes are not what the name and type say (an executable named `.pdf`). */
+  FileDisguised: 'file_disguised',
+  /** Cut short or damaged: its last bytes are not those of its kind. */
+  FileCorrupt: 'file_corrupt',
+  /** A password-protected PDF. */
+  FileEncrypted: 'file_encrypted',
+  FileUnreadable: 'file_unreadable',
+  TooManyFiles: 'too_many_files',
+} as const
+
+/** One of `ValidationCode`'s values. */
+export type ValidationCode = (typeof ValidationCode)[keyof typeof ValidationCode]
 
 export interface ValidationFailure {
   ok: false

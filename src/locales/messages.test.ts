@@ -1,12 +1,26 @@
 import { readFileSync } from 'node:fs'
-import { errorFromResponse, abortedError, networkError, timeoutError } from '../api/errors.ts'
 import { en } from './en.ts'
 import { formatBytes, formatDateTime, interpolate, resolveStrings } from './format.ts'
 import { labelFor, messageFor } from './messages.ts'
 import { ptBR } from './pt-BR.ts'
-import { API_ERROR_CODES, CLIENT_ERROR_CODES, VALIDATION_CODES, type KycLocale } from './types.ts'
+import {
+  ApiErrorCode,
+  ClientErrorCode,
+  abortedError,
+  errorFromResponse,
+  networkError,
+  timeoutError,
+} from '../api/errors.ts'
+import { ValidationCode } from '../core/validate.ts'
+import type { KycLocale, MessageCode } from './types.ts'
 
-const ALL_CODES = [...new Set([...VALIDATION_CODES, ...API_ERROR_CODES, ...CLIENT_ERROR_CODES])]
+const ALL_CODES: MessageCode[] = [
+  ...new Set([
+    ...Object.values(ValidationCode),
+    ...Object.values(ApiErrorCode),
+    ...Object.values(ClientErrorCode),
+  ]),
+]
 const LOCALES: KycLocale[] = [ptBR, en]
 const params = { name: 'rg-frente.jpg', max: 10 * 1024 * 1024 }
 

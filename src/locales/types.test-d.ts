@@ -1,7 +1,8 @@
 // Type-level tests, run by `tsc`: every problem code of the contract (openapi/kyc-api.yaml) has a
 // message of its own, in every locale, and the strings' keys stay overridable one by one.
 import type { components } from '../api/generated/schema.ts'
-import type { ApiErrorCode, KycStringOverrides, KycStrings, MessageCode } from './types.ts'
+import type { ApiErrorCode } from '../api/errors.ts'
+import type { KycStringOverrides, KycStrings, MessageCode } from './types.ts'
 
 type Expect<T extends true> = T
 type Extends<A, B> = [A] extends [B] ? true : false

@@ -1,58 +1,11 @@
 import type { ValidationCode } from '../core/validate.ts'
-import type { ClientErrorCode } from '../api/errors.ts'
+import type { ApiErrorCode, ClientErrorCode } from '../api/errors.ts'
 
-/** Error codes of the provider's API (and of the host's proxy) that have their own message. */
-export const API_ERROR_CODES = [
-  'invalid_content_type',
-  'malformed_body',
-  'missing_file',
-  'token_expired',
-  'invalid_token',
-  'invalid_client',
-  'unauthenticated',
-  'customer_not_found',
-  'session_already_active',
-  'missing_required_field',
-  'kyc_incomplete',
-  'invalid_document_type',
-  'unsupported_file_type',
-  'file_too_large',
-  'file_empty',
-  'document_locked',
-  'idempotency_key_reused',
-  'rate_limit_exceeded',
-  'internal_error',
-  'provider_unreachable',
-  'provider_timeout',
-  'provider_error',
-  'provider_auth_failed',
-  'invalid_provider_response',
-] as const
-
-export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
-
-export const CLIENT_ERROR_CODES = [
-  'network_error',
-  'timeout',
-  'aborted',
-  'invalid_response',
-] as const satisfies readonly ClientErrorCode[]
-
-export const VALIDATION_CODES = [
-  'file_empty',
-  'file_too_large',
-  'file_heic',
-  'file_type_unsupported',
-  'file_photo_required',
-  'file_disguised',
-  'file_corrupt',
-  'file_encrypted',
-  'file_unreadable',
-  'too_many_files',
-] as const satisfies readonly ValidationCode[]
-
-/** Every code with its own message: validation, API and client codes. */
-export type MessageCode = ApiErrorCode | ClientErrorCode | ValidationCode
+/**
+ * Every code with a message of its own (`error.<code>` in the strings): the values of the
+ * constants `ValidationCode`, `ApiErrorCode` and `ClientErrorCode`.
+ */
+export type MessageCode = ValidationCode | ApiErrorCode | ClientErrorCode
 
 /**
  * Every text the widget shows. Keys are flat so a host overrides them one by one

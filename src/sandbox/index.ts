@@ -66,14 +66,18 @@
  *   -d '{"route":"upload","kind":"500"}' http://localhost:4010/v3/sandbox/faults
  * ```
  */
+import type { SandboxRateLimitOptions } from './options.ts'
+
 export { createSandbox, type Sandbox } from './sandbox.ts'
 export { startSandboxServer, type SandboxServer, type SandboxServerOptions } from './node-server.ts'
 export {
   sandboxOptionsFromEnv,
-  type RateLimitOptions,
   type SandboxOptions,
+  type SandboxRateLimitOptions,
   type WebhookOptions,
 } from './options.ts'
+/** @deprecated Renamed `SandboxRateLimitOptions` (the proxy's own is `ProxyRateLimitOptions`). */
+export type RateLimitOptions = SandboxRateLimitOptions
 export type { SandboxControl, SandboxSettings } from './control.ts'
 export type { SandboxBindings } from './middleware.ts'
 export {

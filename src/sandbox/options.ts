@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_FILE_SIZE } from '../core/limits.ts'
 import { checkWebhookSecret } from '../core/webhook-secret.ts'
 
-export interface RateLimitOptions {
+export interface SandboxRateLimitOptions {
   /** Requests allowed per window and client. Default: 600. */
   limit: number
   /** Window length in milliseconds. Default: 60 000. */
@@ -34,7 +34,7 @@ export interface SandboxOptions {
   /** Lifetime of an access token. Default: 3600 s. */
   tokenTtlSeconds?: number
   /** Fixed-window rate limit per client. Default: 600 requests per 60 s. */
-  rateLimit?: Partial<RateLimitOptions>
+  rateLimit?: Partial<SandboxRateLimitOptions>
   /** Send `customer.kyc_updated` webhooks here. Default: none. */
   webhook?: WebhookOptions | null
   /** Path prefix of every route. Default: `/v3`. */
@@ -51,7 +51,7 @@ export interface ResolvedSandboxOptions {
   reviewDelayMs: number
   maxFileSize: number
   tokenTtlSeconds: number
-  rateLimit: RateLimitOptions
+  rateLimit: SandboxRateLimitOptions
   webhook: WebhookOptions | null
   basePath: string
   now: () => number

@@ -1,4 +1,4 @@
-import type { RateLimitOptions } from './options.ts'
+import type { SandboxRateLimitOptions } from './options.ts'
 
 export interface RateLimitState {
   limit: number
@@ -13,11 +13,11 @@ export interface RateLimitState {
 
 /** Fixed-window request counter per key (the client id behind the token). */
 export class RateLimiter {
-  #options: RateLimitOptions
+  #options: SandboxRateLimitOptions
   readonly #now: () => number
   readonly #windows = new Map<string, { start: number; count: number }>()
 
-  constructor(options: RateLimitOptions, now: () => number) {
+  constructor(options: SandboxRateLimitOptions, now: () => number) {
     this.#options = options
     this.#now = now
   }

@@ -1,7 +1,7 @@
 import type { Problem, ProblemFieldError } from '../api/types.ts'
 import { parseProviderProblem, passedThroughHeaders, ProblemError, statusTitle } from './problem.ts'
 import type { FetchFunction, ProviderAnswer } from './provider.ts'
-import type { RateLimitOptions } from './rate-limit.ts'
+import type { ProxyRateLimitOptions } from './rate-limit.ts'
 import type { ProviderBudget } from './status/provider-budget.ts'
 import type { StatusCache } from './status/status-cache.ts'
 import type { TokenCache } from './token-cache.ts'
@@ -21,7 +21,7 @@ export interface ProxyContext {
   /** The file limit plus the multipart framing allowance. */
   maxUploadBytes: number
   /** Uploads per customer, counted in the store (every instance alike); `null`: no limit. */
-  uploadLimit: RateLimitOptions | null
+  uploadLimit: ProxyRateLimitOptions | null
   /** Where every customer read is served from, and what webhooks and uploads update. */
   status: StatusCache
   /** One budget for every provider call, shared by every instance. */

@@ -1,7 +1,7 @@
 // Continue on the phone: the desktop asks for a single-use link, the phone opens it once and gets a
 // short-lived session cookie good for one customer's KYC routes only.
 import { jsonResponse, ProblemError } from './problem.ts'
-import type { RateLimitOptions } from './rate-limit.ts'
+import type { ProxyRateLimitOptions } from './rate-limit.ts'
 import type { KycStore } from './store/types.ts'
 
 export interface HandoffOptions {
@@ -16,7 +16,7 @@ export interface HandoffOptions {
   /** How long the phone's session lasts after the exchange, in ms. Default: 1 800 000 (30 minutes). */
   sessionTtlMs?: number
   /** Links a session may ask for, or `false` for no limit. Default: 10 in 10 minutes. */
-  issueLimit?: RateLimitOptions | false
+  issueLimit?: ProxyRateLimitOptions | false
   /**
    * The origin links are built on, e.g. `https://app.example.com`, when the proxy sits behind a
    * gateway that rewrites the request's URL. Default: the origin of the desktop's request.
@@ -26,7 +26,7 @@ export interface HandoffOptions {
 
 export const DEFAULT_HANDOFF_LINK_TTL_MS = 600_000
 export const DEFAULT_HANDOFF_SESSION_TTL_MS = 1_800_000
-export const DEFAULT_HANDOFF_ISSUE_LIMIT: RateLimitOptions = { limit: 10, windowMs: 600_000 }
+export const DEFAULT_HANDOFF_ISSUE_LIMIT: ProxyRateLimitOptions = { limit: 10, windowMs: 600_000 }
 
 /** The phone's session cookie: HttpOnly, path-scoped to the proxy's routes. */
 export const HANDOFF_COOKIE = 'kyc_handoff'

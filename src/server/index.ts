@@ -3,7 +3,7 @@ import { customerNotFound, type ProxyContext } from './context.ts'
 import { formatLogLine } from './log.ts'
 import { ProblemError, problemCodeOf, problemResponse } from './problem.ts'
 import { type FetchFunction, requestClientCredentialsToken } from './provider.ts'
-import { enforceRateLimit, rateLimitFrom, type RateLimitOptions } from './rate-limit.ts'
+import { enforceRateLimit, rateLimitFrom, type ProxyRateLimitOptions } from './rate-limit.ts'
 import { createEventStreams } from './customer-events.ts'
 import { readCustomer } from './read-customer.ts'
 import { ProviderBudget } from './status/provider-budget.ts'
@@ -23,7 +23,9 @@ export { CUSTOMER_ID_PATTERN } from './routes.ts'
 export { createMemoryStore } from './store/memory-store.ts'
 export type { KycStore, TakeResult } from './store/types.ts'
 export type { PublicCustomer } from './public-fields.ts'
-export type { RateLimitOptions } from './rate-limit.ts'
+export type { ProxyRateLimitOptions } from './rate-limit.ts'
+/** @deprecated Renamed `ProxyRateLimitOptions` (the sandbox's own is `SandboxRateLimitOptions`). */
+export type RateLimitOptions = ProxyRateLimitOptions
 export type { HandoffOptions, HandoffState, IssuedHandoff } from './handoff.ts'
 
 /** What `authorize` may answer: the customer id the signed-in user may act on, or nothing. */
@@ -66,7 +68,7 @@ export interface KycProxyOptions {
    * Per-customer upload limit, counted in the store (so across instances), or `false` for none.
    * Default: 20 uploads per minute.
    */
-  uploadRateLimit?: RateLimitOptions | false
+  uploadRateLimit?: ProxyRateLimitOptions | false
   /**
    * Where shared state lives: the status cache, locks, budget, limits, seen webhook ids and
    * pub/sub. Default: this process's memory (one instance, no setup). For several instances,
@@ -102,7 +104,7 @@ export interface KycProxyOptions {
    * Reads and stream openings per session (the customer `authorize` allows), across instances;
    * past it 429 with `Retry-After`. Default: 120 a minute (a widget polls at most 30 a minute).
    */
-  sessionReadLimit?: RateLimitOptions | false
+  sessionReadLimit?: ProxyRateLimitOptions | false
   /**
    * Continue on the phone: serves `POST {prefix}/customers/{id}/handoff` (a single-use link,
    * authorised like an upload), its state, the exchange `GET {prefix}/handoff/{token}` (sets an
@@ -124,8 +126,8 @@ export const DEFAULT_PROXY_TIMEOUT_MS = 10_000
 export const DEFAULT_UPLOAD_IDLE_TIMEOUT_MS = 30_000
 export const DEFAULT_UPLOAD_DEADLINE_MS = 240_000
 export const DEFAULT_STATUS_MAX_AGE_MS = { withWebhooks: 300_000, withoutWebhooks: 5_000 }
-export const DEFAULT_UPLOAD_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 60_000 }
-export const DEFAULT_SESSION_READ_LIMIT: RateLimitOptions = { limit: 120, windowMs: 60_000 }
+export const DEFAULT_UPLOAD_RATE_LIMIT: ProxyRateLimitOptions = { limit: 20, windowMs: 60_000 }
+export const DEFAULT_SESSION_READ_LIMIT: ProxyRateLimitOptions = { limit: 120, windowMs: 60_000 }
 
 function requireText(value: unknown, name: string): string {
   if (typeof value !== 'string' || value === '') {

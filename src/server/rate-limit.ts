@@ -1,7 +1,7 @@
 import { ProblemError } from './problem.ts'
 import type { KycStore } from './store/types.ts'
 
-export interface RateLimitOptions {
+export interface ProxyRateLimitOptions {
   /** Requests allowed per key within the window. */
   limit: number
   /** Window length in milliseconds (fixed windows, counted in the proxy's store). */
@@ -10,10 +10,10 @@ export interface RateLimitOptions {
 
 /** The option as given, checked once at start-up: `null` when the limit is turned off. */
 export function rateLimitFrom(
-  value: RateLimitOptions | false | undefined,
-  fallback: RateLimitOptions,
+  value: ProxyRateLimitOptions | false | undefined,
+  fallback: ProxyRateLimitOptions,
   name: string,
-): RateLimitOptions | null {
+): ProxyRateLimitOptions | null {
   if (value === false) return null
   const options = value ?? fallback
   if (!(options.limit >= 1) || !(options.windowMs > 0)) {
@@ -29,7 +29,7 @@ export function rateLimitFrom(
 export async function enforceRateLimit(
   store: KycStore,
   key: string,
-  options: RateLimitOptions | null,
+  options: ProxyRateLimitOptions | null,
   detail: string,
 ): Promise<void> {
   if (!options) return

@@ -1,19 +1,32 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import {
+  forwardRef,
+  useEffect,
+  useId,
+  useRef,
+  type ComponentPropsWithoutRef,
+  type ReactNode,
+} from 'react'
 import { formatBytes, formatDateTime, interpolate } from '../locales/format.ts'
 import type { KycStrings } from '../locales/types.ts'
 import type { DocumentSlot } from '../react/types.ts'
 import { useDocumentDropzone } from '../react/useDocumentDropzone.ts'
 import { useTouchScreen } from '../react/useTouchScreen.ts'
+import { classNames } from './classNames.ts'
 import { FilePreview } from './FilePreview.tsx'
+import { useKycUploaderContext } from './KycUploaderProvider.tsx'
 import { ReviewMessage } from './ReviewMessage.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 import { UploadStatus } from './UploadStatus.tsx'
 
-export interface DocumentCardProps {
+/**
+ * `slot`, plus any attribute of the root `<li>` (`className` is added to ours); `slot` is the
+ * document, not the HTML attribute.
+ */
+export interface DocumentCardProps extends Omit<
+  ComponentPropsWithoutRef<'li'>,
+  'children' | 'slot'
+> {
   slot: DocumentSlot
-  strings: KycStrings
-  localeTag: string
-  maxFileSize: number
 }
 
 function dropzoneText(
@@ -32,7 +45,11 @@ function dropzoneText(
 }
 
 /** One required document: label, status, reviewer message, its dropzone and its upload. */
-export function DocumentCard({ slot, strings, localeTag, maxFileSize }: DocumentCardProps) {
+export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(function DocumentCard(
+  { slot, className, ...rest },
+  ref,
+) {
+  const { strings, localeTag, maxFileSize } = useKycUploaderContext()
   const id = useId()
   const labelId = `${id}-label`
   const textId = `${id}-text`
@@ -74,7 +91,9 @@ export function DocumentCard({ slot, strings, localeTag, maxFileSize }: Document
 
   return (
     <li
-      className="kyc-card"
+      {...rest}
+      ref={ref}
+      className={classNames('kyc-card', className)}
       data-kyc-type={slot.type}
       data-status={slot.status}
       data-state={slot.upload.state}
@@ -83,9 +102,9 @@ export function DocumentCard({ slot, strings, localeTag, maxFileSize }: Document
         <span className="kyc-card__label" id={labelId}>
           {slot.label}
         </span>
-        <StatusBadge status={slot.status} strings={strings} />
+        <StatusBadge status={slot.status} />
       </div>
-      <ReviewMessage status={slot.status} message={slot.message} strings={strings} />
+      <ReviewMessage status={slot.status} message={slot.message} />
       <div className="kyc-field">
         <div
           {...getRootProps({
@@ -143,16 +162,8 @@ export function DocumentCard({ slot, strings, localeTag, maxFileSize }: Document
           {slot.validationError.message}
         </p>
       )}
-      {slot.preview && (
-        <FilePreview preview={slot.preview} strings={strings} localeTag={localeTag} />
-      )}
-      <UploadStatus
-        slot={slot}
-        strings={strings}
-        localeTag={localeTag}
-        onCancel={cancel}
-        onChooseAnother={chooseAnother}
-      />
+      {slot.preview && <FilePreview preview={slot.preview} />}
+      <UploadStatus slot={slot} onCancel={cancel} onChooseAnother={chooseAnother} />
     </li>
   )
-}
+})

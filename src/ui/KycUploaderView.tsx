@@ -1,24 +1,53 @@
+import { forwardRef, type ComponentPropsWithoutRef, type ForwardedRef } from 'react'
 import { interpolate } from '../locales/format.ts'
 import type { KycUploaderViewModel } from '../react/types.ts'
+import { BiometricsCard } from './BiometricsCard.tsx'
+import { classNames } from './classNames.ts'
+import { DataItemList } from './DataItemList.tsx'
 import { DocumentCard } from './DocumentCard.tsx'
 import { HandoffPanel } from './HandoffPanel.tsx'
+import { KycUploaderProvider } from './KycUploaderProvider.tsx'
 import { LoadingSkeleton } from './LoadingSkeleton.tsx'
-import { BiometricsCard, DataItemList } from './OtherItems.tsx'
 
-export interface KycUploaderViewProps extends KycUploaderViewModel {
-  /** Extra class on the root, beside `kyc-uploader`. */
-  className?: string | undefined
-}
+/** A view model, plus any attribute of the root `<div>` (`className` is added to ours). */
+export interface KycUploaderViewProps
+  extends
+    KycUploaderViewModel,
+    Omit<ComponentPropsWithoutRef<'div'>, 'children' | keyof KycUploaderViewModel> {}
 
 /**
  * Renders a view model: from `useKycUploader`, or from plain fixture data (functions may be
- * no-ops). Root: `data-kyc-uploader` and `data-state`.
+ * no-ops). Root: `data-kyc-uploader` and `data-state`. Gives the parts inside their strings,
+ * locale tag and size limit (`KycUploaderProvider`).
  */
-export function KycUploaderView(props: KycUploaderViewProps) {
-  const { state, strings, localeTag, maxFileSize } = props
-  const className = props.className ? `kyc-uploader ${props.className}` : 'kyc-uploader'
-  return (
-    <div className={className} data-kyc-uploader="" data-state={state}>
+export const KycUploaderView = forwardRef(function KycUploaderView(
+  {
+    state,
+    error,
+    documents,
+    dataItems,
+    biometrics,
+    complete,
+    phoneDone,
+    handoff,
+    announcement,
+    retryLoad,
+    strings,
+    localeTag,
+    maxFileSize,
+    className,
+    ...rest
+  }: KycUploaderViewProps,
+  ref: ForwardedRef<HTMLDivElement>,
+) {
+  const root = (
+    <div
+      {...rest}
+      ref={ref}
+      className={classNames('kyc-uploader', className)}
+      data-kyc-uploader=""
+      data-state={state}
+    >
       {state === 'loading' && (
         <LoadingSkeleton
           text={strings['state.loading']}
@@ -27,50 +56,46 @@ export function KycUploaderView(props: KycUploaderViewProps) {
         />
       )}
       {/* The button holds its room while the cards load, disabled until they are there. */}
-      {state === 'loading' && props.handoff && (
-        <HandoffPanel handoff={props.handoff} strings={strings} disabled />
+      {state === 'loading' && handoff && (
+        <HandoffPanel handoff={handoff} strings={strings} disabled />
       )}
       {state === 'empty' && <p className="kyc-state">{strings['state.empty']}</p>}
       {state === 'not-found' && <p className="kyc-state">{strings['state.notFound']}</p>}
       {state === 'error' && (
         <div className="kyc-state" data-state="error">
-          <p>{interpolate(strings['state.error'], { message: props.error?.message ?? '' })}</p>
-          <button type="button" className="kyc-button" onClick={props.retryLoad}>
+          <p>{interpolate(strings['state.error'], { message: error?.message ?? '' })}</p>
+          <button type="button" className="kyc-button" onClick={retryLoad}>
             {strings['state.retry']}
           </button>
         </div>
       )}
       {state === 'ready' && (
         <>
-          {props.phoneDone && !props.complete && (
+          {phoneDone && !complete && (
             <p className="kyc-state kyc-state--complete" data-handoff-done="">
               {strings['handoff.done']}
             </p>
           )}
-          {props.complete && (
-            <p className="kyc-state kyc-state--complete">{strings['state.complete']}</p>
-          )}
-          {props.documents.length > 0 && (
+          {complete && <p className="kyc-state kyc-state--complete">{strings['state.complete']}</p>}
+          {documents.length > 0 && (
             <ul className="kyc-list" aria-label={strings['list.label']}>
-              {props.documents.map((slot) => (
-                <DocumentCard
-                  key={slot.type}
-                  slot={slot}
-                  strings={strings}
-                  localeTag={localeTag}
-                  maxFileSize={maxFileSize}
-                />
+              {documents.map((slot) => (
+                <DocumentCard key={slot.type} slot={slot} />
               ))}
             </ul>
           )}
-          {props.biometrics && <BiometricsCard biometrics={props.biometrics} strings={strings} />}
-          <DataItemList items={props.dataItems} strings={strings} />
-          {props.handoff && <HandoffPanel handoff={props.handoff} strings={strings} />}
+          {biometrics && <BiometricsCard biometrics={biometrics} />}
+          <DataItemList items={dataItems} />
+          {handoff && <HandoffPanel handoff={handoff} strings={strings} />}
         </>
       )}
       <div className="kyc-live" role="status" aria-live="polite" aria-atomic="true">
-        {props.announcement}
+        {announcement}
       </div>
     </div>
   )
-}
+  // A fresh value each render costs nothing here: every part below re-renders with the view.
+  return (
+    <KycUploaderProvider value={{ strings, localeTag, maxFileSize }}>{root}</KycUploaderProvider>
+  )
+})

@@ -1,15 +1,15 @@
 import type { DocumentStatus } from '../core/status.ts'
-import type { KycStrings } from '../locales/types.ts'
+import { useKycUploaderContext } from './KycUploaderProvider.tsx'
 
 export interface ReviewMessageProps {
   status: DocumentStatus
   /** The reviewer's words, from the server: rendered as text. */
   message: string | null
-  strings: KycStrings
 }
 
 /** Why a rejected item was refused; nothing for other statuses or without a message. */
-export function ReviewMessage({ status, message, strings }: ReviewMessageProps) {
+export function ReviewMessage({ status, message }: ReviewMessageProps) {
+  const { strings } = useKycUploaderContext()
   if (status !== 'rejected' || !message) return null
   return (
     <p className="kyc-card__message">

@@ -1,5 +1,7 @@
+import { forwardRef, type ComponentPropsWithoutRef } from 'react'
 import type { DocumentStatus } from '../core/status.ts'
-import type { KycStrings } from '../locales/types.ts'
+import { classNames } from './classNames.ts'
+import { useKycUploaderContext } from './KycUploaderProvider.tsx'
 
 // One simple shape per status, so the badge never relies on colour alone.
 const ICON_PATHS: Record<DocumentStatus, string> = {
@@ -9,15 +11,19 @@ const ICON_PATHS: Record<DocumentStatus, string> = {
   rejected: 'M5 5l6 6m0-6l-6 6',
 }
 
-export interface StatusBadgeProps {
+/** `status`, plus any attribute of the root `<span>` (`className` is added to ours). */
+export interface StatusBadgeProps extends Omit<ComponentPropsWithoutRef<'span'>, 'children'> {
   status: DocumentStatus
-  strings: KycStrings
 }
 
 /** The review status as a word, with an icon and a colour from `--kyc-status-*`. */
-export function StatusBadge({ status, strings }: StatusBadgeProps) {
+export const StatusBadge = forwardRef<HTMLSpanElement, StatusBadgeProps>(function StatusBadge(
+  { status, className, ...rest },
+  ref,
+) {
+  const { strings } = useKycUploaderContext()
   return (
-    <span className="kyc-badge" data-status={status}>
+    <span {...rest} ref={ref} className={classNames('kyc-badge', className)} data-status={status}>
       <svg className="kyc-badge__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
         <circle cx="8" cy="8" r="7" />
         <path d={ICON_PATHS[status]} />
@@ -25,4 +31,4 @@ export function StatusBadge({ status, strings }: StatusBadgeProps) {
       {strings[`status.${status}`]}
     </span>
   )
-}
+})

@@ -1,17 +1,24 @@
+import { forwardRef, type ComponentPropsWithoutRef, type ReactNode } from 'react'
 import { displayFileName, formatBytes, interpolate } from '../locales/format.ts'
 import type { KycStrings } from '../locales/types.ts'
 import type { DocumentSlot } from '../react/types.ts'
+import { classNames } from './classNames.ts'
 import { interpolateNodes } from './interpolateNodes.tsx'
+import { useKycUploaderContext } from './KycUploaderProvider.tsx'
 
-export interface UploadStatusProps {
+interface UploadStatusOwnProps {
   slot: DocumentSlot
-  strings: KycStrings
-  localeTag: string
   /** Cancel: instead of `slot.cancel` alone (the card also moves focus back to its dropzone). */
   onCancel?: () => void
   /** "Choose another" of a photo with warnings: drop it and open the chooser. Default: `slot.cancel`. */
   onChooseAnother?: () => void
 }
+
+/** `slot` and the two actions, plus any attribute of the root `<div>` (`className` is added to ours). */
+export interface UploadStatusProps
+  extends
+    UploadStatusOwnProps,
+    Omit<ComponentPropsWithoutRef<'div'>, 'children' | keyof UploadStatusOwnProps> {}
 
 const LINE_KEYS = {
   validating: 'upload.validating',
@@ -22,9 +29,12 @@ const LINE_KEYS = {
   paused: 'upload.paused',
 } as const
 
-/** The upload under a dropzone: one line for its state, a progress bar, and its actions. */
-export function UploadStatus(props: UploadStatusProps) {
-  const { slot, strings, localeTag } = props
+/** What the root shows for the upload's state; `null` when there is nothing to say. */
+function uploadContent(
+  { slot, onCancel, onChooseAnother }: UploadStatusOwnProps,
+  strings: KycStrings,
+  localeTag: string,
+): ReactNode {
   const { upload } = slot
   // Already shown safe by the hook; again here for view models built by hand.
   const name = displayFileName(upload.fileName ?? '')
@@ -32,21 +42,17 @@ export function UploadStatus(props: UploadStatusProps) {
   switch (upload.state) {
     case 'idle':
       return upload.cancelled ? (
-        <div className="kyc-upload" data-state="cancelled">
-          <p className="kyc-upload__line">{strings['upload.cancelled']}</p>
-        </div>
+        <p className="kyc-upload__line">{strings['upload.cancelled']}</p>
       ) : null
     case 'done':
       return (
-        <div className="kyc-upload" data-state="done">
-          <p className="kyc-upload__line">
-            {interpolateNodes(strings['upload.done'], { name: isolated })}
-          </p>
-        </div>
+        <p className="kyc-upload__line">
+          {interpolateNodes(strings['upload.done'], { name: isolated })}
+        </p>
       )
     case 'failed':
       return (
-        <div className="kyc-upload" data-state="failed">
+        <>
           <p className="kyc-upload__error">
             {interpolateNodes(strings['upload.failed'], { name: isolated })} {upload.error?.message}
           </p>
@@ -55,11 +61,11 @@ export function UploadStatus(props: UploadStatusProps) {
               {strings['upload.retry']}
             </button>
           )}
-        </div>
+        </>
       )
     case 'confirm':
       return (
-        <div className="kyc-upload" data-state="confirm">
+        <>
           <p className="kyc-upload__line">{strings['quality.heading']}</p>
           <ul className="kyc-warnings">
             {upload.warnings.map((warning) => (
@@ -80,11 +86,11 @@ export function UploadStatus(props: UploadStatusProps) {
             type="button"
             className="kyc-button"
             data-action="choose-another"
-            onClick={props.onChooseAnother ?? slot.cancel}
+            onClick={onChooseAnother ?? slot.cancel}
           >
             {strings['quality.chooseAnother']}
           </button>
-        </div>
+        </>
       )
   }
 
@@ -96,7 +102,7 @@ export function UploadStatus(props: UploadStatusProps) {
       total: formatBytes(progress.total, localeTag),
     })
   return (
-    <div className="kyc-upload" data-state={upload.state}>
+    <>
       <p className="kyc-upload__line">
         {interpolateNodes(strings[LINE_KEYS[upload.state]], { name: isolated })}
       </p>
@@ -115,9 +121,33 @@ export function UploadStatus(props: UploadStatusProps) {
           {bytes}
         </p>
       )}
-      <button type="button" className="kyc-button" onClick={props.onCancel ?? slot.cancel}>
+      <button type="button" className="kyc-button" onClick={onCancel ?? slot.cancel}>
         {strings['upload.cancel']}
       </button>
-    </div>
+    </>
   )
 }
+
+/**
+ * The upload under a dropzone: one line for its state, a progress bar, and its actions. Renders
+ * nothing while there is no upload to speak of (then the ref is `null`).
+ */
+export const UploadStatus = forwardRef<HTMLDivElement, UploadStatusProps>(function UploadStatus(
+  { slot, onCancel, onChooseAnother, className, ...rest },
+  ref,
+) {
+  const { strings, localeTag } = useKycUploaderContext()
+  const content = uploadContent({ slot, onCancel, onChooseAnother }, strings, localeTag)
+  if (!content) return null
+  const { state, cancelled } = slot.upload
+  return (
+    <div
+      {...rest}
+      ref={ref}
+      className={classNames('kyc-upload', className)}
+      data-state={state === 'idle' && cancelled ? 'cancelled' : state}
+    >
+      {content}
+    </div>
+  )
+})
