@@ -1,7 +1,7 @@
 // Continue on the phone: the desktop asks for a single-use link, the phone opens it once and gets a
 // short-lived session cookie good for one customer's KYC routes only.
 import { jsonResponse, ProblemError } from './problem.ts'
-import type { ProxyRateLimitOptions } from './rate-limit.ts'
+import { enforceRateLimit, type ProxyRateLimitOptions, rateLimitFrom } from './rate-limit.ts'
 import type { KycStore } from './store/types.ts'
 
 export interface HandoffOptions {
@@ -147,7 +147,11 @@ export function createHandoff(options: HandoffOptions, store: KycStore, prefix: 
       throw new TypeError(`createKycProxy: handoff.${name} must be a positive number`)
     }
   }
-  const issueLimit = options.issueLimit ?? DEFAULT_HANDOFF_ISSUE_LIMIT
+  const issueLimit = rateLimitFrom(
+    options.issueLimit,
+    DEFAULT_HANDOFF_ISSUE_LIMIT,
+    'handoff.issueLimit',
+  )
   const publicOrigin =
     options.publicOrigin === undefined ? null : new URL(options.publicOrigin).origin
   const exchangeBase = `${prefix}/handoff/`
@@ -202,25 +206,12 @@ export function createHandoff(options: HandoffOptions, store: KycStore, prefix: 
     },
 
     async issue(request, customerId) {
-      if (issueLimit) {
-        const decision = await store.hit(
-          `handoff-issue:${customerId}`,
-          issueLimit.limit,
-          issueLimit.windowMs,
-        )
-        if (!decision.ok) {
-          throw new ProblemError(
-            429,
-            'rate_limit_exceeded',
-            'Too many links; wait and try again.',
-            {
-              headers: new Headers({
-                'retry-after': String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))),
-              }),
-            },
-          )
-        }
-      }
+      await enforceRateLimit(
+        store,
+        `handoff-issue:${customerId}`,
+        issueLimit,
+        'Too many links; wait and try again.',
+      )
       const token = randomToken()
       const id = await sha256Hex(token)
       const expiresAt = Date.now() + linkTtlMs
