@@ -47,7 +47,7 @@ it('sends the status now, then each change within a second of its webhook; heart
   const stream = await openEvents(`${stack.api}/customers/${customer.id}/events`, { cookie })
   expect(stream.response.status).toBe(200)
   expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/)
-  await vi.waitFor(() => expect(stream.events).toHaveLength(1))
+  await vi.waitFor(() => expect(stream.events).toHaveLength(1), { timeout: 5000 })
   expect(statusOf(stream.events[0]?.customer, 'ccmei')).toBe('pending')
 
   const upload = await postStream(
@@ -56,7 +56,10 @@ it('sends the status now, then each change within a second of its webhook; heart
     { cookie },
   )
   expect(upload.status).toBe(201)
-  await vi.waitFor(() => expect(statusOf(stream.events.at(-1)?.customer, 'ccmei')).toBe('approved'))
+  await vi.waitFor(
+    () => expect(statusOf(stream.events.at(-1)?.customer, 'ccmei')).toBe('approved'),
+    { timeout: 5000 },
+  )
   const approvedEvent = stream.events.find(
     (event) => statusOf(event.customer, 'ccmei') === 'approved',
   )
@@ -75,7 +78,7 @@ it('a reconnect whose Last-Event-ID names the current status gets no repeat; a s
   stack = await startStack({ webhooks: true })
   const { customer, cookie } = stack.signIn()
   const first = await openEvents(`${stack.api}/customers/${customer.id}/events`, { cookie })
-  await vi.waitFor(() => expect(first.events).toHaveLength(1))
+  await vi.waitFor(() => expect(first.events).toHaveLength(1), { timeout: 5000 })
   const current = first.events[0]?.id ?? ''
   first.close()
 
@@ -87,7 +90,7 @@ it('a reconnect whose Last-Event-ID names the current status gets no repeat; a s
     cookie,
     'last-event-id': '1-old',
   })
-  await vi.waitFor(() => expect(stale.events).toHaveLength(1))
+  await vi.waitFor(() => expect(stale.events).toHaveLength(1), { timeout: 5000 })
   await new Promise((resolve) => setTimeout(resolve, 300))
   expect(same.events).toEqual([])
   expect(stale.events[0]?.id).toBe(current)
@@ -113,7 +116,7 @@ it('an event for another customer never reaches this stream', async () => {
   const stream = await openEvents(`${stack.api}/customers/${alice.customer.id}/events`, {
     cookie: alice.cookie,
   })
-  await vi.waitFor(() => expect(stream.events).toHaveLength(1))
+  await vi.waitFor(() => expect(stream.events).toHaveLength(1), { timeout: 5000 })
   const upload = await postStream(
     `${stack.api}/customers/${bob.customer.id}/documents`,
     multipartPdf({ type: 'ccmei', fileSize: 8192 }),

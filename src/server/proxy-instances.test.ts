@@ -127,7 +127,7 @@ it('one webhook at instance A reaches a stream on instance B; reads on both cost
   cluster = await startCluster()
   const { a, b, cookie, customer } = cluster
   const events = await statusEvents(`${b}/customers/${customer.id}/events`, cookie)
-  await vi.waitFor(() => expect(events).toHaveLength(1))
+  await vi.waitFor(() => expect(events).toHaveLength(1), { timeout: 5000 })
   const reads = await Promise.all(
     [a, b, a, b, a, b].map((base) =>
       fetch(`${base}/customers/${customer.id}`, { headers: { cookie } }),
