@@ -143,11 +143,14 @@ async function checkBrowserEntry() {
     if (!allowed.includes(specifier)) problems.push(`the browser entry imports ${specifier}`)
   }
   const code = [...graph.values()].join('\n')
-  // Loaded on demand, and only a locale (the default one, when the host passes none) or the
-  // photo step (its worker's starter, on the first photo picked).
+  // Loaded on demand, and only a locale (the default one, when the host passes none), the
+  // photo step (its worker's starter, on the first photo picked) or the opened hand-off panel
+  // with its QR code (when "continue on the phone" is pressed).
   const onDemand = (target) =>
     target.startsWith(resolve('dist/locales') + '/') ||
-    /^prepare-photo-[\w-]+\.js$/.test(target.slice(resolve('dist/chunks').length + 1))
+    /^(prepare-photo|HandoffSheet)-[\w-]+\.js$/.test(
+      target.slice(resolve('dist/chunks').length + 1),
+    )
   for (const [file, source] of graph) {
     for (const [, specifier] of source.matchAll(DYNAMIC_IMPORT)) {
       const target = resolve(dirname(file), specifier)

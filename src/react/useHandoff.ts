@@ -29,7 +29,7 @@ export interface HandoffModel {
 }
 
 /**
- * "Continue on the phone" on the desktop: asks the proxy for a link, follows whether the phone has
+ * The hand-off on the desktop: asks the proxy for a link, follows whether the phone has
  * opened it, counts down its time, and while the phone works reads the customer every few seconds
  * so the cards move even without a stream. Every timer belongs to the state that started it.
  */

@@ -40,7 +40,7 @@ const HandoffSheet = lazy(() =>
 )
 
 /**
- * "Continue on the phone": the button (`data-action="handoff"`), then the QR code of a single-use
+ * The hand-off to the phone: the button (`data-action="handoff"`), then the QR code of a single-use
  * link, the link as text to copy and its time left, and what the phone did, announced as it
  * happens. `data-state` on the root.
  */
