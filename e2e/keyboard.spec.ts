@@ -29,6 +29,8 @@ test('keyboard only: Tab reaches each dropzone in order, Enter opens the file ch
     await page.keyboard.press('Enter')
     await (await choosers.next()).setFiles(fixture('camera-photo.jpg'))
     await expect(documentOf(page, type)).toHaveAttribute('data-status', 'submitted')
+    // The review (1.5 s) replaces the card's controls; tab on once it has, not while it does.
+    await expect(documentOf(page, type)).toHaveAttribute('data-status', 'approved')
   }
 })
 
