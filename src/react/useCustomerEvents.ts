@@ -3,6 +3,25 @@ import { useEffect, useState } from 'react'
 import { followCustomerEvents } from '../api/events.ts'
 
 /**
+ * What to do with each status the proxy pushes: it is the newest there is, so a read still in
+ * flight (a poll, the refresh after an upload), which may have left before the change, is
+ * cancelled rather than allowed to land after it and bring the old status back until the next
+ * poll. Events are applied in the order they came.
+ */
+export function pushedStatusWriter<T>(
+  queryClient: QueryClient,
+  queryKey: QueryKey,
+): (customer: T) => void {
+  let newest = 0
+  return (customer) => {
+    const sequence = ++newest
+    void queryClient.cancelQueries({ queryKey, exact: true }).then(() => {
+      if (sequence === newest) queryClient.setQueryData(queryKey, customer)
+    })
+  }
+}
+
+/**
  * Puts the statuses the proxy pushes into the customer's query (`queryKey`) as they come;
  * answers whether the stream is open, so the query can poll rarely meanwhile (polling stays the
  * fallback when the stream fails or the proxy has none).
@@ -19,7 +38,7 @@ export function useCustomerEvents(
     if (customerId === '') return undefined
     return followCustomerEvents(
       `${baseUrl.replace(/\/+$/, '')}/customers/${encodeURIComponent(customerId)}/events`,
-      (customer) => queryClient.setQueryData(queryKey, customer),
+      pushedStatusWriter(queryClient, queryKey),
       setStreaming,
     )
     // The key is derived from the two ids.
