@@ -208,4 +208,17 @@ test('the file sent stays named on its card after the review, with its size and 
   await expect(ccmei).toHaveAttribute('data-status', 'approved', REVIEW)
   await expect(ccmei).toContainText(ptString('upload.done').replace('{name}', 'rg.pdf'))
   expect((await ccmei.innerText()).split('rg.pdf')).toHaveLength(2)
+
+  // After a reload the page has forgotten the upload; the tab still knows which file it sent.
+  await page.reload()
+  await expect(ccmei).toHaveAttribute('data-status', 'approved')
+  await expect(ccmei.locator('.kyc-upload__line')).toHaveText(
+    ptString('upload.done').replace('{name}', 'rg.pdf'),
+  )
+  // Another tab (another session's storage) sent nothing and names nothing.
+  const other = await page.context().newPage()
+  await other.goto('/')
+  await expect(documentOf(other, 'ccmei')).toHaveAttribute('data-status', 'approved')
+  await expect(documentOf(other, 'ccmei')).not.toContainText('rg.pdf')
+  await other.close()
 })

@@ -31,6 +31,8 @@ test('keyboard only: Tab reaches each dropzone in order, Enter opens the file ch
     await expect(documentOf(page, type)).toHaveAttribute('data-status', 'submitted')
     // The review (1.5 s) replaces the card's controls; tab on once it has, not while it does.
     await expect(documentOf(page, type)).toHaveAttribute('data-status', 'approved')
+    // The dropzone went away under focus (upload, then review): focus stayed on its card.
+    await expect(documentOf(page, type)).toBeFocused()
   }
 })
 

@@ -32,6 +32,8 @@ export interface SlotItem {
   status: DocumentStatus
   message?: string | null | undefined
   uploadedAt?: string | null | undefined
+  /** The file this tab sent for the latest upload (`core/sent-files.ts`), shown once the page forgot it. */
+  sentFileName?: string | null | undefined
 }
 
 export type SlotActions = Pick<DocumentSlot, 'selectFiles' | 'cancel' | 'retry' | 'confirm'>
@@ -45,13 +47,17 @@ export function refusalMessage(refusal: Refusal, strings: KycStrings, tag: strin
 export function uploadView(
   entry: UploadEntry<FailureSource>,
   { strings, localeTag, maxFileSize }: SlotContext,
+  sentFileName?: string | null,
 ): UploadView {
   const params = { name: entry.fileName ?? '', max: maxFileSize }
   const error = entry.error
+  // A remembered file is named only while nothing newer (a cancel, a refusal) has a word to say.
+  const fileName =
+    entry.fileName ?? (entry.cancelled || entry.refusal ? null : (sentFileName ?? null))
   return {
     state: entry.state,
     progress: entry.progress,
-    fileName: entry.fileName === null ? null : displayFileName(entry.fileName),
+    fileName: fileName === null ? null : displayFileName(fileName),
     error: error
       ? { code: error.code, message: messageFor({ ...error, params }, strings, localeTag) }
       : null,
@@ -96,7 +102,7 @@ export function documentSlot(
     status,
     message: item.message ?? null,
     uploadedAt: item.uploadedAt ?? null,
-    upload: uploadView(entry, context),
+    upload: uploadView(entry, context, item.sentFileName),
     validationError,
     canUpload:
       (status === 'pending' || status === 'rejected') &&

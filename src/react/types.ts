@@ -33,6 +33,8 @@ export interface KycUploaderOptions {
   hideDataItems?: boolean
   /** Photos before sending, in a Web Worker loaded on the first photo: large JPEGs downscaled (long edge 2560 px, quality 0.85, EXIF dropped) and blur, exposure and size checked; `false` sends every photo as picked. Default: `{}` (all on). */
   photos?: PhotoOptions | false
+  /** Remember, for the tab's life (`sessionStorage`), the name of each file sent, so its card still names it after a reload (the provider keeps no file name). Default: `true`. */
+  rememberFileNames?: boolean
   /** Query client to use. Default: the one of the surrounding `QueryClientProvider`, else one of the widget's own. */
   queryClient?: QueryClient
   /** Called after each successful upload (201) with the document the API returned. */
@@ -91,7 +93,9 @@ export interface UploadView {
   /** Bytes sent so far; `null` before the first progress event. */
   progress: { loaded: number; total: number } | null
   /** The name of the file being (or last) sent, for display: bidi control characters show as their
-   * code (`[U+202E]`), so a name cannot disguise its extension. The upload uses the real name. */
+   * code (`[U+202E]`), so a name cannot disguise its extension. The upload uses the real name.
+   * While `idle`, the file this tab sent for the document's latest upload, if it remembers one
+   * (after a reload: "Enviado: rg.pdf"). */
   fileName: string | null
   /** Why the latest attempt failed (also set while `retrying`). */
   error: KycMessage | null

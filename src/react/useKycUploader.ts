@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Customer, KycItem } from '../api/types.ts'
 import { DEFAULT_MAX_FILE_SIZE } from '../core/limits.ts'
 import { documentStatusOf, type DocumentStatus } from '../core/status.ts'
+import { sentFileName } from '../core/sent-files.ts'
 import { IDLE_ENTRY } from '../core/upload-machine.ts'
 import { displayFileName, interpolate, resolveStrings } from '../locales/format.ts'
 import { labelFor, messageFor } from '../locales/messages.ts'
@@ -23,6 +24,7 @@ import { useKycClient } from './useKycClient.ts'
 import { useKycQueryClient } from './useKycQueryClient.ts'
 import { useLatest } from './useLatest.ts'
 import { useLocale } from './useLocale.ts'
+import { useSentFiles } from './useSentFiles.ts'
 import { useUploadDocument, type UploadEvent } from './useUploadDocument.ts'
 
 function isBiometrics(item: KycItem): boolean {
@@ -80,6 +82,11 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
   const customer = loadedLocale && query.data
 
   const [announcement, setAnnouncement] = useState('')
+  const { sentFiles, rememberSent } = useSentFiles(
+    options.rememberFileNames === false || customerId === ''
+      ? null
+      : `kyc-uploader:sent:${baseUrl}:${customerId}`,
+  )
   const latest = useLatest({ options, strings, localeTag, customer, maxFileSize })
 
   const labelOf = useCallback(
@@ -96,6 +103,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
       const label = labelOf(event.type, texts)
       switch (event.kind) {
         case 'uploaded':
+          rememberSent(event.type, event.result.uploaded_at, event.fileName)
           props.onUploaded?.(event.result)
           setAnnouncement(
             interpolate(texts['announce.uploaded'], {
@@ -126,7 +134,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
           setAnnouncement(interpolate(texts['announce.cancelled'], { label }))
       }
     },
-    [labelOf, latest],
+    [labelOf, latest, rememberSent],
   )
 
   const uploader = useUploadDocument({
@@ -202,6 +210,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
           status: documentStatusOf(item),
           message: item.message,
           uploadedAt: item.uploaded_at,
+          sentFileName: sentFileName(sentFiles, type, item.uploaded_at),
         }
         return documentSlot(source, uploads.get(type) ?? IDLE_ENTRY, context, {
           selectFiles: (files, selection) => void controller.selectFiles(type, files, selection),
@@ -210,7 +219,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
           confirm: () => controller.confirm(type),
         })
       })
-  }, [customer, uploads, strings, localeTag, maxFileSize, controller])
+  }, [customer, uploads, sentFiles, strings, localeTag, maxFileSize, controller])
 
   const dataItems = useMemo((): DataItemView[] => {
     if (!customer || hideDataItems) return []

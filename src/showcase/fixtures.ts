@@ -79,6 +79,8 @@ export interface SlotFixture {
   validation?: { code: ValidationCode; fileName?: string }
   /** The latest upload was cancelled ("Envio cancelado"). */
   cancelled?: boolean
+  /** The file this tab sent for the latest upload, remembered across a reload (no `upload` then). */
+  sentFileName?: string
 }
 
 export interface ItemFixture {
@@ -197,6 +199,7 @@ export function buildSlot(
     status: fixture.status ?? 'pending',
     message: fixture.message,
     uploadedAt: uploadedAtOf(fixture),
+    sentFileName: fixture.sentFileName,
   }
   const context = { strings: locale.strings, localeTag: locale.tag, maxFileSize }
   const actions = { selectFiles: noop, cancel: noop, retry: noop, confirm: noop }

@@ -305,6 +305,14 @@ const EXPECTATIONS: Record<string, () => void> = {
     expect(card('identity_card_front')).toHaveTextContent('Enviado: rg-frente.jpg')
     expectStatus('identity_card_front', 'rejected')
   },
+  'capture--sent-before-reload': () => {
+    expect(card('ccmei')).toHaveAttribute('data-state', 'idle')
+    expect(card('ccmei')).toHaveTextContent('Enviado: rg.pdf')
+    expectStatus('ccmei', 'submitted')
+    expect(card('selfie')).toHaveTextContent('Enviado: selfie.jpg')
+    expect(within(card('selfie')).getByRole('button', { name: /Selfie/ })).toBeEnabled()
+    expect(card('identity_card_front')).not.toHaveTextContent('Enviado:')
+  },
   'appearance--pt-br-light': () => {
     expect(frame()).toHaveAttribute('lang', 'pt-BR')
     expect(frame()).toHaveAttribute('data-theme', 'light')

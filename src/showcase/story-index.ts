@@ -19,6 +19,7 @@ export const storyIds: string[] = [
   'capture--preview',
   'capture--processing',
   'capture--sent-and-reviewed',
+  'capture--sent-before-reload',
   'documents--approved',
   'documents--biometrics',
   'documents--biometrics-without-handler',

@@ -2,6 +2,7 @@ import {
   forwardRef,
   useEffect,
   useId,
+  useImperativeHandle,
   useRef,
   type ComponentPropsWithoutRef,
   type ReactNode,
@@ -73,6 +74,24 @@ export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(functio
   // the dropzone once it shows again.
   // "Choose another" opens the chooser once the dropped photo has freed the input.
   const after = useRef<'focus' | 'choose' | null>(null)
+  // A control that goes away under keyboard focus (the dropzone hides while its upload runs or
+  // once a review arrives, a button is replaced) must not drop focus to the page: the card,
+  // which a screen reader reads whole, takes it, and Tab goes on from there.
+  const card = useRef<HTMLLIElement>(null)
+  useImperativeHandle(ref, () => card.current as HTMLLIElement)
+  const focused = useRef<HTMLElement | null>(null)
+  const keepFocus = () => {
+    const last = focused.current
+    const active = document.activeElement
+    if (!last || !card.current) return
+    const gone = !last.isConnected || last.checkVisibility?.() === false
+    if (gone && (active === last || active === null || active === document.body)) {
+      card.current.focus()
+    } else if (active !== last) {
+      focused.current = null
+    }
+  }
+  useEffect(keepFocus)
   const cancel = () => {
     after.current = 'focus'
     slot.cancel()
@@ -92,7 +111,17 @@ export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(functio
   return (
     <li
       {...rest}
-      ref={ref}
+      ref={card}
+      tabIndex={-1}
+      onFocus={(event) => {
+        focused.current = event.target
+        rest.onFocus?.(event)
+      }}
+      onBlur={(event) => {
+        // A control hidden by a style change loses focus on the browser's next rendering step.
+        if (!event.relatedTarget) queueMicrotask(keepFocus)
+        rest.onBlur?.(event)
+      }}
       className={classNames('kyc-card', className)}
       data-kyc-type={slot.type}
       data-status={slot.status}

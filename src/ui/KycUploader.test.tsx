@@ -576,6 +576,31 @@ describe('uploading', () => {
     expect(within(card('ccmei')).queryByRole('progressbar')).toBeNull()
   })
 
+  it('still names the file it sent after a reload, but not a later upload made elsewhere', async () => {
+    const customer = sandbox.control.createCustomer('company')
+    await renderWidget({ customerId: customer.id })
+    await choose('ccmei', pdf('rg.pdf'))
+    await waitFor(() => expect(card('ccmei')).toHaveAttribute('data-status', 'approved'))
+    sandbox.control.forceNextReview(customer.id, 'rejected', 'Ilegível')
+    await choose('identity_card_front', pdf('frente.pdf'))
+    await waitFor(() =>
+      expect(card('identity_card_front')).toHaveAttribute('data-status', 'rejected'),
+    )
+    // The same document sent again from another browser (a phone): not this tab's file.
+    sandbox.control.submitDocument(customer.id, 'identity_card_front', 'do-celular.jpg')
+
+    cleanup()
+    await renderWidget({ customerId: customer.id })
+    expect(card('ccmei')).toHaveAttribute('data-state', 'idle')
+    expect(within(card('ccmei')).getByText(paragraphText('Enviado: rg.pdf'))).toBeVisible()
+    expect(card('identity_card_front')).toHaveAttribute('data-status', 'submitted')
+    expect(card('identity_card_front')).not.toHaveTextContent('frente.pdf')
+
+    cleanup()
+    await renderWidget({ customerId: customer.id, rememberFileNames: false })
+    expect(card('ccmei')).not.toHaveTextContent('rg.pdf')
+  })
+
   it('cancels an upload: nothing is stored and the dropzone takes a file again', async () => {
     const customer = sandbox.control.createCustomer('company')
     sandbox.control.injectFault({ route: 'upload', kind: 'stall' })

@@ -24,6 +24,7 @@ const OPTIONS: Record<keyof KycUploaderOptions, true> = {
   pollInterval: true,
   hideDataItems: true,
   photos: true,
+  rememberFileNames: true,
   handoff: true,
   queryClient: true,
   onUploaded: true,

@@ -39,17 +39,18 @@ function uploadContent(
   // Already shown safe by the hook; again here for view models built by hand.
   const name = displayFileName(upload.fileName ?? '')
   const isolated = <bdi>{name}</bdi>
+  const sent = (
+    <p className="kyc-upload__line">
+      {interpolateNodes(strings['upload.done'], { name: isolated })}
+    </p>
+  )
   switch (upload.state) {
     case 'idle':
-      return upload.cancelled ? (
-        <p className="kyc-upload__line">{strings['upload.cancelled']}</p>
-      ) : null
+      if (upload.cancelled) return <p className="kyc-upload__line">{strings['upload.cancelled']}</p>
+      // A file this tab sent before the page was reloaded: named as a finished upload.
+      return upload.fileName ? sent : null
     case 'done':
-      return (
-        <p className="kyc-upload__line">
-          {interpolateNodes(strings['upload.done'], { name: isolated })}
-        </p>
-      )
+      return sent
     case 'failed':
       return (
         <>

@@ -82,3 +82,13 @@ export const SentAndReviewed: Story = {
     }),
   },
 }
+
+/** After a reload: the page forgot the upload, the tab remembers which file it sent. */
+export const SentBeforeReload: Story = {
+  args: {
+    documents: companyDocuments({
+      ccmei: { status: 'submitted', sentFileName: 'rg.pdf' },
+      selfie: { status: 'rejected', message: 'Rosto cortado.', sentFileName: 'selfie.jpg' },
+    }),
+  },
+}
