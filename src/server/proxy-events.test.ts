@@ -37,7 +37,10 @@ function countingStore(): { store: KycStore; subscriptions: () => number } {
 const statusOf = (customer: PublicCustomer | undefined, type: string) =>
   customer?.kyc.find((item) => item.type === type)?.status
 
-it('sends the status now, then each change within a second of its webhook; heartbeats between', async () => {
+const customerReads = (s: Stack) =>
+  s.calls.filter((call) => call.method === 'GET' && /\/customers\/[^/]+$/.test(call.url)).length
+
+it('sends the status now, then each change as its webhook arrives; heartbeats between', async () => {
   stack = await startStack({
     webhooks: true,
     sandbox: { reviewDelayMs: 300 },
@@ -56,17 +59,14 @@ it('sends the status now, then each change within a second of its webhook; heart
     { cookie },
   )
   expect(upload.status).toBe(201)
+  const readsBefore = customerReads(stack)
   await vi.waitFor(
     () => expect(statusOf(stream.events.at(-1)?.customer, 'ccmei')).toBe('approved'),
     { timeout: 5000 },
   )
-  const approvedEvent = stream.events.find(
-    (event) => statusOf(event.customer, 'ccmei') === 'approved',
-  )
-  // The provider decided at its document's updated_at; the browser side heard of it within 1 s.
-  const [reviewed] = stack.sandbox.sandbox.control.documents(customer.id)
-  const decidedAt = Date.parse(reviewed?.updated_at ?? '')
-  expect((approvedEvent?.at ?? Infinity) - decidedAt).toBeLessThan(1000)
+  // The decision came with the provider's webhook: the proxy did not read the customer for it.
+  // (How soon after the decision it reaches a browser is measured by `npm run bench -- scale`.)
+  expect(customerReads(stack)).toBe(readsBefore)
   expect(stream.events.map((event) => statusOf(event.customer, 'ccmei'))).toContain('submitted')
   expect(stream.heartbeats()).toBeGreaterThan(0)
   // Every event is the public view only.
