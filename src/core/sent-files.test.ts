@@ -61,7 +61,6 @@ describe('the files a tab sent', () => {
         ccmei: [AT, 'rg.pdf'],
         selfie: [AT],
         cnh: [AT, 7],
-        big: [AT, 'x'.repeat(2000)],
       }),
     )
     const files = readSentFiles(storage, 'k')

@@ -14,17 +14,18 @@ export interface KeyValueStorage {
 /** Document type -> `[uploaded_at, file name]` of the latest file this browser sent for it. */
 export type SentFiles = Readonly<Record<string, readonly [string, string]>>
 
-const isPair = (value: unknown): value is [string, string] =>
-  Array.isArray(value) &&
-  value.length === 2 &&
-  value.every((part) => typeof part === 'string' && part.length <= 1024)
-
 /** What `storage` holds under `key`; anything unreadable or malformed counts as nothing. */
 export function readSentFiles(storage: KeyValueStorage | null, key: string): SentFiles {
   try {
-    const stored: unknown = JSON.parse(storage?.getItem(key) ?? '{}')
-    if (typeof stored !== 'object' || stored === null) return {}
-    return Object.fromEntries(Object.entries(stored).filter(([, value]) => isPair(value)))
+    const stored = JSON.parse(storage?.getItem(key) ?? '{}') as object
+    return Object.fromEntries(
+      Object.entries(stored).filter(
+        ([, sent]) =>
+          Array.isArray(sent) &&
+          sent.length === 2 &&
+          sent.every((part) => typeof part === 'string'),
+      ),
+    )
   } catch {
     return {}
   }
@@ -53,6 +54,7 @@ export function sentFileName(
   type: string,
   uploadedAt: string | null | undefined,
 ): string | null {
-  const sent = Object.hasOwn(files, type) ? files[type] : undefined
+  // A key of Object.prototype (`constructor`) has no `[0]`, so it never matches a timestamp.
+  const sent = files[type]
   return sent && uploadedAt && sent[0] === uploadedAt ? sent[1] : null
 }
