@@ -35,7 +35,6 @@ export type {
   FilePreview as FilePreviewData,
   HandoffState,
   HandoffView,
-  QualityWarning,
   QualityWarningView,
   UploaderState,
   UploadState,
@@ -52,4 +51,5 @@ export type { TokenSupplier } from './api/client.ts'
 export type { Customer, KycDocument, KycItem } from './api/types.ts'
 export type { DocumentStatus } from './core/status.ts'
 export { ValidationCode } from './core/validate.ts'
+export { QualityWarning } from './core/upload-machine.ts'
 export type { PhotoOptions } from './capture/prepare-photo.ts'

@@ -15,7 +15,15 @@ export type UploadState =
   | 'done'
 
 /** Why a photo may be hard to read; found before sending (`capture/`), never a hard block. */
-export type QualityWarning = 'blurry' | 'dark' | 'bright' | 'small'
+export const QualityWarning = {
+  Blurry: 'blurry',
+  Dark: 'dark',
+  /** Too bright, or a glare. */
+  Bright: 'bright',
+  /** Too few pixels to read (under 1000 px on its long edge). */
+  Small: 'small',
+} as const
+export type QualityWarning = (typeof QualityWarning)[keyof typeof QualityWarning]
 
 /** A refused file, before translation. `folder` marks a dropped folder (its own message). */
 export interface Refusal {

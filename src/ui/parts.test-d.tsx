@@ -15,6 +15,7 @@ import {
   KycUploader,
   KycUploaderProvider,
   KycUploaderView,
+  QualityWarning,
   StatusBadge,
   UploadStatus,
   ValidationCode,
@@ -110,12 +111,27 @@ export function refusalKind(error: ValidationError): 'size' | 'type' | 'file' {
   }
 }
 
+/** A host's own words for a photo's warnings, one per constant. */
+export function warningHint(warning: QualityWarning): string {
+  switch (warning) {
+    case QualityWarning.Blurry:
+      return 'hold still'
+    case QualityWarning.Dark:
+      return 'more light'
+    case QualityWarning.Bright:
+      return 'less light'
+    case QualityWarning.Small:
+      return 'come closer'
+  }
+}
+
 export type CodeTypes = [
   // The constants keep their literal values (`as const`), so a comparison narrows.
   Expect<Equal<typeof ValidationCode.FileTooLarge, 'file_too_large'>>,
   Expect<Equal<typeof ApiErrorCode.DocumentLocked, 'document_locked'>>,
   Expect<Equal<typeof ClientErrorCode.NetworkError, 'network_error'>>,
   Expect<Equal<ValidationError['code'], ValidationCode>>,
+  Expect<Equal<DocumentSlot['upload']['warnings'][number]['code'], QualityWarning>>,
   Expect<Equal<MessageCode, ValidationCode | ApiErrorCode | ClientErrorCode>>,
 ]
 
