@@ -148,6 +148,31 @@ describe('submitDocument (for benches)', () => {
   })
 })
 
+describe('forgetCustomer (a demo that no longer keeps a session)', () => {
+  it('deletes a made customer with its documents; its review never comes; the seeds stay', async () => {
+    const control = server.sandbox.control
+    const customer = control.createCustomer('person-cnh')
+    const kept = control.createCustomer('person-cnh')
+    control.setReviewDelay(30, customer.id)
+    control.setReviewDelay(30, kept.id)
+    const document = control.submitDocument(customer.id, 'cnh')
+    control.submitDocument(kept.id, 'cnh')
+    control.forgetCustomer(customer.id)
+
+    expect(control.customer(customer.id)).toBeUndefined()
+    expect(control.documents(customer.id)).toEqual([])
+    expect((await get(server.url, `/customers/${customer.id}`, token)).status).toBe(404)
+    // The other customer's review still comes; the forgotten one's never does.
+    await vi.waitFor(() => expect(control.documents(kept.id)[0]?.status).toBe('approved'))
+    expect(control.documents().some((stored) => stored.id === document.id)).toBe(false)
+
+    const seed = seedCustomer('company').id
+    control.forgetCustomer(seed)
+    expect(control.customer(seed)).toBeDefined()
+    expect(() => control.forgetCustomer('cust_unknown')).not.toThrow()
+  })
+})
+
 describe('request bodies are read under a small limit, counted as they arrive', () => {
   function endless() {
     let pulled = 0

@@ -20,6 +20,12 @@ export interface SandboxControl {
   reset(customerId?: string): void
   /** A fresh copy of a scenario's customer under a new id. */
   createCustomer(scenario: ScenarioId): Customer
+  /**
+   * Deletes a customer made by `createCustomer`, with its documents, pending reviews and review
+   * settings (a demo forgets the customers of sessions it no longer keeps). The seeds stay; an
+   * unknown id changes nothing.
+   */
+  forgetCustomer(customerId: string): void
   /** The customer as the API would return it, or `undefined`. */
   customer(customerId: string): Customer | undefined
   /**
@@ -67,6 +73,11 @@ export function createControl(state: SandboxState): SandboxControl {
       if (!store.resetCustomer(customerId)) throw new Error(`No customer has the id ${customerId}`)
     },
     createCustomer: (scenario) => store.createCustomer(scenario),
+    forgetCustomer(customerId) {
+      for (const document of store.documents(customerId)) reviews.cancel(document.id)
+      reviews.forget(customerId, true)
+      store.forgetCustomer(customerId)
+    },
     customer: (customerId) => store.customer(customerId),
     setReviewDelay(ms, customerId) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError('The review delay must be ≥ 0 ms')

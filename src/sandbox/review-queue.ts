@@ -63,8 +63,10 @@ export class ReviewQueue {
     return forced
   }
 
-  forget(customerId: string): void {
+  /** Drops the forced outcome waiting for this customer; `settings` its own delay as well. */
+  forget(customerId: string, settings = false): void {
     this.#forced.delete(customerId)
+    if (settings) this.#customerDelays.delete(customerId)
   }
 
   get pending(): number {

@@ -95,6 +95,16 @@ export class SandboxStore {
     return true
   }
 
+  /** Deletes a customer made by `createCustomer` and its documents; seeds stay. */
+  forgetCustomer(customerId: string): void {
+    const record = this.#customers.get(customerId)
+    if (!record || record.customer.id === seedCustomer(record.scenario).id) return
+    this.#customers.delete(customerId)
+    for (const [id, document] of this.#documents) {
+      if (document.customer_id === customerId) this.#documents.delete(id)
+    }
+  }
+
   createCustomer(scenario: ScenarioId): Customer {
     const at = isoAt(this.#now())
     const customer = {

@@ -8,9 +8,14 @@ const ORIGIN = 'http://localhost:5173'
 let sandbox: Sandbox | undefined
 afterEach(() => sandbox?.close())
 
-function setup(): DemoApi {
+function setup(maxSessions?: number): DemoApi {
   sandbox = createSandbox({ reviewDelayMs: 60_000 })
-  return createDemoApi({ control: sandbox.control, scenarios: SCENARIOS, reviewDelayMs: 60_000 })
+  return createDemoApi({
+    control: sandbox.control,
+    scenarios: SCENARIOS,
+    reviewDelayMs: 60_000,
+    ...(maxSessions === undefined ? {} : { maxSessions }),
+  })
 }
 
 /** A selfie upload straight to the in-process sandbox, as the proxy would send it. */
@@ -70,6 +75,21 @@ describe('the demo API', () => {
     expect(a.customerId).toMatch(/^cust_[0-9a-f]{32}$/)
     expect(b.customerId).not.toBe(a.customerId)
     expect(sandbox?.control.customer(a.customerId)?.kyc).toHaveLength(4)
+  })
+
+  it('forgets the customer of a session it no longer keeps, documents and reviews included, however many visitors come', async () => {
+    const api = setup(3)
+    const visitors: string[] = []
+    for (let visitor = 0; visitor < 50; visitor += 1) {
+      const session = (await (await api.fetch(get('/session'))).json()) as { customerId: string }
+      visitors.push(session.customerId)
+      if (visitor === 0) await uploadSelfie(session.customerId)
+    }
+    const [first] = visitors
+    expect(sandbox?.control.customer(first ?? '')).toBeUndefined()
+    expect(sandbox?.control.documents(first)).toEqual([])
+    const kept = visitors.filter((id) => sandbox?.control.customer(id) !== undefined)
+    expect(kept).toEqual(visitors.slice(-3))
   })
 
   it('keeps a returning visitor on their customer, and authorizes only that one', async () => {

@@ -6,6 +6,8 @@ import { BodyTooLargeError, readTextLimited } from '../../core/read-limited.ts'
 /** What the demo needs from the sandbox's control surface (src/sandbox). */
 export interface DemoSandboxControl {
   createCustomer(scenarioId: string): { id: string }
+  /** Deletes a customer the demo made, once no session names it. */
+  forgetCustomer(customerId: string): void
   /** The review delay of this customer's documents only (each visitor has their own). */
   setReviewDelay(ms: number, customerId: string): void
   forceNextReview(customerId: string, outcome: 'approved' | 'rejected', message?: string): void
@@ -43,7 +45,7 @@ export interface DemoApiOptions {
   reviewDelayMs: number
   /** Where the API is mounted. Default: `/demo-api`. */
   prefix?: string
-  /** Most sessions kept in memory; the oldest are forgotten first. Default: 10 000. */
+  /** Most sessions kept in memory; the oldest are forgotten first, their customers with them. Default: 10 000. */
   maxSessions?: number
 }
 
@@ -108,10 +110,12 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
   function remember(id: string, session: Session) {
     sessions.delete(id)
     sessions.set(id, session)
-    while (sessions.size > maxSessions) {
-      const oldest = sessions.keys().next().value
-      if (oldest === undefined) break
+    // Each session has a customer of its own: a forgotten session's customer goes too, so the
+    // sandbox holds as many visitors as the demo does, however many come.
+    for (const [oldest, { customerId }] of sessions) {
+      if (sessions.size <= maxSessions) break
       sessions.delete(oldest)
+      options.control.forgetCustomer(customerId)
     }
   }
 
