@@ -21,9 +21,9 @@ export interface SandboxControl {
   /** A fresh copy of a scenario's customer under a new id. */
   createCustomer(scenario: ScenarioId): Customer
   /**
-   * Deletes a customer made by `createCustomer`, with its documents, pending reviews and review
-   * settings (a demo forgets the customers of sessions it no longer keeps). The seeds stay; an
-   * unknown id changes nothing.
+   * Deletes a customer made by `createCustomer`, with its documents, pending reviews, review
+   * settings and the faults scoped to it (a demo forgets the customers of sessions it no longer
+   * keeps). The seeds stay; an unknown id changes nothing.
    */
   forgetCustomer(customerId: string): void
   /** The customer as the API would return it, or `undefined`. */
@@ -76,6 +76,7 @@ export function createControl(state: SandboxState): SandboxControl {
     forgetCustomer(customerId) {
       for (const document of store.documents(customerId)) reviews.cancel(document.id)
       reviews.forget(customerId, true)
+      faults.forget(customerId)
       store.forgetCustomer(customerId)
     },
     customer: (customerId) => store.customer(customerId),

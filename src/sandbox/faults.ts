@@ -61,6 +61,11 @@ export class FaultQueue {
   clear(): void {
     this.#faults = []
   }
+
+  /** Drops the faults scoped to this customer. */
+  forget(customerId: string): void {
+    this.#faults = this.#faults.filter((fault) => fault.customerId !== customerId)
+  }
 }
 
 // Marks the answer the sandbox's `fetch` turns into a cut connection; it never reaches a client.

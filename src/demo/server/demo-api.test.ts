@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { jpegBytes } from '../../core/testing/files.ts'
 import { createSandbox, SCENARIOS, type Sandbox } from '../../sandbox/index.ts'
-import { createDemoApi, type DemoApi } from './demo-api.ts'
+import { createDemoApi, MAX_WAITING_FAULTS, type DemoApi } from './demo-api.ts'
 
 const ORIGIN = 'http://localhost:5173'
 
@@ -77,19 +77,21 @@ describe('the demo API', () => {
     expect(sandbox?.control.customer(a.customerId)?.kyc).toHaveLength(4)
   })
 
-  it('forgets the customer of a session it no longer keeps, documents and reviews included, however many visitors come', async () => {
+  it('forgets the customer of a session it no longer keeps, documents, reviews and faults included, however many visitors come', async () => {
     const api = setup(3)
     const visitors: string[] = []
     for (let visitor = 0; visitor < 50; visitor += 1) {
       const session = (await (await api.fetch(get('/session'))).json()) as { customerId: string }
       visitors.push(session.customerId)
       if (visitor === 0) await uploadSelfie(session.customerId)
+      sandbox?.control.injectFault({ route: 'upload', kind: '500', customerId: session.customerId })
     }
     const [first] = visitors
     expect(sandbox?.control.customer(first ?? '')).toBeUndefined()
     expect(sandbox?.control.documents(first)).toEqual([])
     const kept = visitors.filter((id) => sandbox?.control.customer(id) !== undefined)
     expect(kept).toEqual(visitors.slice(-3))
+    expect(sandbox?.control.faults().map((fault) => fault.customerId)).toEqual(visitors.slice(-3))
   })
 
   it('keeps a returning visitor on their customer, and authorizes only that one', async () => {
@@ -142,6 +144,14 @@ describe('the demo API', () => {
       { route: 'upload', kind: 'html502', times: 1, customerId },
     ])
     expect((await api.fetch(post('/fault', { kind: 'meltdown' }, cookie))).status).toBe(422)
+    // A visitor may queue a few faults, not fill the sandbox's memory with them.
+    for (let more = 1; more < MAX_WAITING_FAULTS; more += 1) {
+      expect((await api.fetch(post('/fault', { kind: '500' }, cookie))).status).toBe(200)
+    }
+    expect((await api.fetch(post('/fault', { kind: '500' }, cookie))).status).toBe(429)
+    expect(sandbox?.control.faults()).toHaveLength(MAX_WAITING_FAULTS)
+    const other = cookieOf(await api.fetch(get('/session')))
+    expect((await api.fetch(post('/fault', { kind: '500' }, other))).status).toBe(200)
 
     expect((await api.fetch(post('/force-reject', {}, undefined))).status).toBe(401)
     expect((await api.fetch(post('/force-reject', { message: 'Borrada' }, cookie))).status).toBe(

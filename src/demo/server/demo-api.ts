@@ -19,6 +19,8 @@ export interface DemoSandboxControl {
     customerId?: string
   }): void
   expireTokens(): void
+  /** Faults still waiting, each visitor's among them. */
+  faults(): readonly { customerId?: string | undefined }[]
   documents(customerId?: string): readonly unknown[]
 }
 
@@ -65,6 +67,8 @@ interface Session {
 
 const COOKIE = 'kyc_demo_session'
 const MAX_REVIEW_DELAY_MS = 120_000
+/** Faults one visitor may have waiting at once (each waits for that visitor's next upload). */
+export const MAX_WAITING_FAULTS = 10
 /** Largest body the demo API reads: its JSON is a field or two. */
 export const MAX_DEMO_BODY_BYTES = 4096
 
@@ -220,6 +224,10 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
         if (typeof kind !== 'string' || !DEMO_FAULTS.includes(kind as DemoFaultKind)) {
           return json({ error: 'unknown_fault' }, 422)
         }
+        const waiting = options.control
+          .faults()
+          .filter((fault) => fault.customerId === session.customerId).length
+        if (waiting >= MAX_WAITING_FAULTS) return json({ error: 'too_many_faults' }, 429)
         const delayMs = typeof body.delayMs === 'number' ? body.delayMs : undefined
         // Scoped to this visitor's customer: another visitor's upload never meets it.
         options.control.injectFault({
