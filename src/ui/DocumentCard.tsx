@@ -110,9 +110,9 @@ export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(functio
 
   return (
     <li
+      tabIndex={-1}
       {...rest}
       ref={card}
-      tabIndex={-1}
       onFocus={(event) => {
         focused.current = event.target
         rest.onFocus?.(event)
