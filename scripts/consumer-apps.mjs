@@ -27,6 +27,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const SANDBOX_CREDENTIALS = { KYC_CLIENT_ID: 'sandbox', KYC_CLIENT_SECRET: 'sandbox-secret' }
 const PDF = join(root, 'e2e/fixtures/files/ccmei-multipage.pdf')
+const PHOTO = join(root, 'e2e/fixtures/files/camera-12mp.jpg')
 
 /** The README's fenced blocks whose first line is a comment naming a file, by that name. */
 export function readmeFiles(readme) {
@@ -92,10 +93,8 @@ function viteApp(react) {
       'vite.config.ts': `import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 
-export default defineConfig({
-  plugins: [react()],
-  preview: { proxy: { '/api/kyc': \`http://127.0.0.1:\${process.env.API_PORT}\` } },
-})
+const proxy = { '/api/kyc': \`http://127.0.0.1:\${process.env.API_PORT}\` }
+export default defineConfig({ plugins: [react()], server: { proxy }, preview: { proxy } })
 `,
       'index.html': `<!doctype html>
 <html lang="en">
@@ -159,6 +158,7 @@ createRoot(document.getElementById('root')!).render(
         await writeFile(join(app.dir, `${name}.js`), outputText)
       }
       const apiPort = await freePort()
+      app.apiPort = apiPort
       app.start('node server.js', { ...sandbox.env, PORT: String(apiPort) })
       await waitForHttp(`http://127.0.0.1:${apiPort}/api/kyc/customers/none`)
       const port = await freePort()
@@ -167,6 +167,16 @@ createRoot(document.getElementById('root')!).render(
       })
       await waitForHttp(`http://127.0.0.1:${port}/`)
       return `http://127.0.0.1:${port}/?customer=${sandbox.customerId}`
+    },
+    // Vite's dev server pre-bundles the package (optimizeDeps, on by default): the photo worker
+    // must still be found beside its chunk. The proxy started by `serve` stays up for it.
+    async dev(app, apiPort) {
+      const port = await freePort()
+      app.start(`npx vite --port ${port} --strictPort --host 127.0.0.1`, {
+        API_PORT: String(apiPort),
+      })
+      await waitForHttp(`http://127.0.0.1:${port}/`)
+      return `http://127.0.0.1:${port}/`
     },
   }
 }
@@ -371,6 +381,59 @@ async function uploadInBrowser(browser, url, customerId) {
   return problems
 }
 
+/**
+ * In Chromium, on the Vite dev server: the 12 MP camera photo picked for the identity card reaches
+ * the provider shrunk by the photo worker (under 1 MB, from 4.7 MB), not as picked.
+ */
+async function photoInBrowser(browser, url, sandbox) {
+  const context = await browser.newContext()
+  await context.addCookies([{ name: 'kyc_customer', value: sandbox.customerId, url }])
+  const page = await context.newPage()
+  const problems = []
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  let stored
+  try {
+    await page.goto(`${url}?customer=${sandbox.customerId}`)
+    await page.locator('[data-kyc-uploader][data-state="ready"]').waitFor({ timeout: 60_000 })
+    await page
+      .locator('li.kyc-card[data-kyc-type="identity_card_front"] input[type="file"]')
+      .setInputFiles(PHOTO)
+    await page
+      .locator('li.kyc-card[data-kyc-type="identity_card_front"][data-status="submitted"]')
+      .waitFor({ timeout: 30_000 })
+    stored = (await storedDocuments(sandbox)).find((doc) => doc.type === 'identity_card_front')
+    if (!stored || stored.size >= 1_000_000) {
+      problems.push(`the photo reached the provider as picked: ${stored?.size ?? 'nothing'} bytes`)
+    }
+  } catch (error) {
+    problems.push(`${error.message.split('\n')[0]}`.slice(0, 2000))
+  }
+  await context.close()
+  const picked = readFileSync(PHOTO).length
+  const summary = stored
+    ? `12 MP photo ${(picked / 1e6).toFixed(2)} MB picked, ${(stored.size / 1e6).toFixed(2)} MB stored`
+    : 'FAILED'
+  return { problems, summary }
+}
+
+/** What the sandbox stored for the customer, through its control surface. */
+async function storedDocuments({ url, customerId, env }) {
+  const basic = btoa(`${env.KYC_CLIENT_ID}:${env.KYC_CLIENT_SECRET}`)
+  const auth = await fetch(`${url}/auth/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${basic}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  })
+  const { access_token: token } = await auth.json()
+  const response = await fetch(`${url}/sandbox/documents?customer_id=${customerId}`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
+  return (await response.json()).data
+}
+
 /** `name@range` (scoped or not) as a package.json entry. */
 function entries(specs) {
   return Object.fromEntries(
@@ -409,13 +472,19 @@ async function checkApp(name, spec, dir, browser, log) {
     const sandboxPort = await freePort()
     const sandboxProcess = app.start('node sandbox.mjs', { SANDBOX_PORT: String(sandboxPort) })
     const { url, customerId } = JSON.parse(await sandboxProcess.line())
-    const sandbox = { customerId, env: { KYC_API_URL: url, ...SANDBOX_CREDENTIALS } }
+    const sandbox = { url, customerId, env: { KYC_API_URL: url, ...SANDBOX_CREDENTIALS } }
     const pageUrl = await spec.serve(app, sandbox)
     const started = Date.now()
     const problems = await uploadInBrowser(browser, pageUrl, customerId)
     log(
       `Chromium: ${problems.length === 0 ? 'PDF approved, console clean' : 'FAILED'} in ${seconds(started)}`,
     )
+    if (problems.length === 0 && spec.dev) {
+      const devUrl = await spec.dev(app, app.apiPort)
+      const photo = await photoInBrowser(browser, devUrl, sandbox)
+      log(`vite dev server (dependencies pre-bundled): ${photo.summary}`)
+      problems.push(...photo.problems)
+    }
     if (problems.length === 0 && spec.measure) await spec.measure(dir, log)
     return problems
   } finally {
@@ -434,7 +503,7 @@ async function main() {
   const log = (prefix) => (line) => console.log(`[${prefix}] ${line}`)
   let failed = false
   try {
-    if (!existsSync(PDF)) {
+    if (!existsSync(PDF) || !existsSync(PHOTO)) {
       await run(`node ${join(root, 'e2e/fixtures/generate.mjs')}`, root, log('fixtures'))
     }
     if (!built) await run('npm run build --silent', root, log('pack'))
