@@ -78,7 +78,7 @@ test.describe('on a phone (390 px, touch)', () => {
     viewport: { width: 390, height: 844 },
   })
 
-  test('no dragging: each document offers a camera and a file chooser, 44 px tall', async ({
+  test('no dragging: each document offers a camera and a file chooser, 44 px tall; a photo taken is retaken with the camera', async ({
     page,
     openDemo,
   }) => {
@@ -116,6 +116,17 @@ test.describe('on a phone (390 px, touch)', () => {
       'data-status',
       'submitted',
     )
+
+    // A dark selfie taken with the camera: "choose another" opens the camera again, not the
+    // gallery; nothing was sent.
+    const selfie = documentOf(page, 'selfie')
+    await cameraInputOf(page, 'selfie').setInputFiles(memoryFile('dark-photo.jpg', 'selfie.jpg'))
+    await expect(selfie).toHaveAttribute('data-state', 'confirm')
+    await selfie.locator('[data-action="choose-another"]').click()
+    const retake = await choosers.next()
+    expect(await retake.element().getAttribute('capture')).toBe('user')
+    await expect(selfie).toHaveAttribute('data-status', 'pending')
+    await expect(selfie).toHaveAttribute('data-state', 'idle')
 
     // A rejected document asks for a new photo or file, in the same words.
     await openDemo({ scenario: 'rejected' })

@@ -58,6 +58,9 @@ export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(functio
   const errorId = `${id}-error`
   const touch = useTouchScreen()
   const cameraInput = useRef<HTMLInputElement>(null)
+  // Where the latest file came from: "choose another" opens the same way (a selfie retaken with
+  // the camera, not the gallery).
+  const fromCamera = useRef(false)
   const { getRootProps, getInputProps, isDragActive, open, rootRef } = useDocumentDropzone(slot)
   const max = formatBytes(maxFileSize, localeTag)
   const hint = slot.canUpload
@@ -105,7 +108,10 @@ export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(functio
     const next = after.current
     after.current = null
     rootRef.current?.focus()
-    if (next === 'choose') open()
+    if (next === 'choose') {
+      if (fromCamera.current && cameraInput.current) cameraInput.current.click()
+      else open()
+    }
   })
 
   return (
@@ -141,6 +147,7 @@ export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(functio
             'data-drag-active': isDragActive || undefined,
             'aria-labelledby': `${labelId} ${textId}`,
             'aria-describedby': describedBy || undefined,
+            onDrop: () => void (fromCamera.current = false),
           })}
         >
           <span className="kyc-dropzone__text" id={textId}>
@@ -155,7 +162,12 @@ export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(functio
           </p>
         )}
         {/* Beside the dropzone, not in it: an input inside a role="button" is nested-interactive. */}
-        <input {...getInputProps({ className: 'kyc-file-input' })} />
+        <input
+          {...getInputProps({
+            className: 'kyc-file-input',
+            onChange: () => void (fromCamera.current = false),
+          })}
+        />
         {touch && slot.canUpload && (
           <div className="kyc-actions">
             <button
@@ -180,6 +192,7 @@ export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(functio
               onChange={(event) => {
                 const files = Array.from(event.currentTarget.files ?? [])
                 event.currentTarget.value = ''
+                fromCamera.current = true
                 if (files.length > 0) slot.selectFiles(files)
               }}
             />
