@@ -170,10 +170,10 @@ createRoot(document.getElementById('root')!).render(
     },
     // Vite's dev server pre-bundles the package (optimizeDeps, on by default): the photo worker
     // must still be found beside its chunk. The proxy started by `serve` stays up for it.
-    async dev(app, apiPort) {
+    async dev(app) {
       const port = await freePort()
       app.start(`npx vite --port ${port} --strictPort --host 127.0.0.1`, {
-        API_PORT: String(apiPort),
+        API_PORT: String(app.apiPort),
       })
       await waitForHttp(`http://127.0.0.1:${port}/`)
       return `http://127.0.0.1:${port}/`
@@ -480,7 +480,7 @@ async function checkApp(name, spec, dir, browser, log) {
       `Chromium: ${problems.length === 0 ? 'PDF approved, console clean' : 'FAILED'} in ${seconds(started)}`,
     )
     if (problems.length === 0 && spec.dev) {
-      const devUrl = await spec.dev(app, app.apiPort)
+      const devUrl = await spec.dev(app)
       const photo = await photoInBrowser(browser, devUrl, sandbox)
       log(`vite dev server (dependencies pre-bundled): ${photo.summary}`)
       problems.push(...photo.problems)

@@ -58,6 +58,11 @@ export interface SandboxControl {
 
 export function createControl(state: SandboxState): SandboxControl {
   const { store, reviews, faults, idempotency, limiter, tokens, options } = state
+  // The customer's pending reviews and forced outcome; `settings` its review delay as well.
+  const cancelReviews = (customerId: string, settings = false) => {
+    for (const document of store.documents(customerId)) reviews.cancel(document.id)
+    reviews.forget(customerId, settings)
+  }
   return {
     reset(customerId) {
       if (customerId === undefined) {
@@ -68,14 +73,12 @@ export function createControl(state: SandboxState): SandboxControl {
         store.resetAll()
         return
       }
-      for (const document of store.documents(customerId)) reviews.cancel(document.id)
-      reviews.forget(customerId)
+      cancelReviews(customerId)
       if (!store.resetCustomer(customerId)) throw new Error(`No customer has the id ${customerId}`)
     },
     createCustomer: (scenario) => store.createCustomer(scenario),
     forgetCustomer(customerId) {
-      for (const document of store.documents(customerId)) reviews.cancel(document.id)
-      reviews.forget(customerId, true)
+      cancelReviews(customerId, true)
       faults.forget(customerId)
       store.forgetCustomer(customerId)
     },

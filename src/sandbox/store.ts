@@ -89,9 +89,7 @@ export class SandboxStore {
       created_at: record.customer.created_at,
       updated_at: isoAt(this.#now()),
     }
-    for (const [id, document] of this.#documents) {
-      if (document.customer_id === customerId) this.#documents.delete(id)
-    }
+    this.#dropDocuments(customerId)
     return true
   }
 
@@ -100,6 +98,10 @@ export class SandboxStore {
     const record = this.#customers.get(customerId)
     if (!record || record.customer.id === seedCustomer(record.scenario).id) return
     this.#customers.delete(customerId)
+    this.#dropDocuments(customerId)
+  }
+
+  #dropDocuments(customerId: string): void {
     for (const [id, document] of this.#documents) {
       if (document.customer_id === customerId) this.#documents.delete(id)
     }
