@@ -14,6 +14,13 @@ afterEach(async () => {
 
 const documentCalls = (s: Stack) => s.calls.filter((call) => call.url.endsWith('/documents'))
 
+/** The body's length once framed under the proxy's boundary (`kyc-` + 32 hex) instead of its own. */
+function reframedLength(upload: { contentType: string; length: number }): number {
+  const boundary = upload.contentType.split('boundary=')[1] ?? ''
+  // Three delimiter lines: before each of the two parts, and the closing one.
+  return upload.length + 3 * (36 - boundary.length)
+}
+
 it('streams the file to the provider unchanged, with only Content-Type and the Idempotency-Key (scoped to the customer) from the browser', async () => {
   stack = await startStack()
   const { customer, cookie } = stack.signIn()
@@ -44,11 +51,12 @@ it('streams the file to the provider unchanged, with only Content-Type and the I
     'content-type',
     'idempotency-key',
   ])
-  expect(call?.headers['content-type']).toBe(upload.contentType)
+  // Re-framed under the proxy's own boundary; the parts and their bytes as the browser sent them.
+  expect(call?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=kyc-[0-9a-f]{32}$/)
   const forwardedKey = await scopedIdempotencyKey(customer.id, key)
   expect(call?.headers['idempotency-key']).toBe(forwardedKey)
   expect(call?.headers.authorization).toBe(`Bearer ${stack.tokens[0]}`)
-  expect(call?.bodyBytes()).toBe(upload.length)
+  expect(call?.bodyBytes()).toBe(reframedLength(upload))
 
   const [stored] = stack.sandbox.sandbox.control.documents(customer.id)
   expect(stored).toMatchObject({ size: 3 * MiB, idempotency_key: forwardedKey, complete: true })
@@ -275,7 +283,7 @@ describe('sandbox faults during an upload', () => {
       forwardedKey,
       forwardedKey,
     ])
-    expect(resent?.bodyBytes()).toBe(upload.length)
+    expect(resent?.bodyBytes()).toBe(reframedLength(upload))
     const stored = stack.sandbox.sandbox.control.documents(customer.id)
     expect(stored).toEqual([expect.objectContaining({ size: 2 * MiB, complete: true })])
     expect(stored[0]?.sha256).toBe(await generatedPdfSha256(2 * MiB))

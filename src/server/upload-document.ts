@@ -12,7 +12,7 @@ import { pickPublicDocument } from './public-fields.ts'
 import { enforceRateLimit } from './rate-limit.ts'
 import { replayableBody } from './replayable-body.ts'
 import { limitBody, MAX_DISCARD_MS } from './size-limit.ts'
-import { rewriteUploadParts } from './upload-parts.ts'
+import { freshBoundary, rewriteUploadParts } from './upload-parts.ts'
 
 /** What the browser may send as `Idempotency-Key`: visible ASCII, as the provider keeps it. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
@@ -81,10 +81,11 @@ function checkUploadHeaders(
 /**
  * `POST /customers/{id}/documents`: streams the browser's multipart body to the provider as it
  * arrives, counting bytes and cutting the upload off once it exceeds the limit, stalls, or runs
- * past its total deadline. Each part's headers are rewritten on the way (a safe file name, see
- * `rewriteUploadParts`); the bytes pass unchanged. Only `Content-Type` (with its boundary) and
- * the `Idempotency-Key`, scoped to the customer, are taken from the browser; cookies and any
- * `Authorization` it sent stay behind.
+ * past its total deadline. Only the `type` and `file` parts pass, re-framed under the proxy's
+ * own boundary with headers rebuilt from what it checked (a safe file name, see
+ * `rewriteUploadParts`); their bytes pass unchanged. Only the `Idempotency-Key`, scoped to the
+ * customer, is taken from the browser's headers; cookies and any `Authorization` it sent stay
+ * behind.
  *
  * A connection reset before any answer is sent once more while the bytes already sent are still
  * held (`replayableBody`); past that the browser gets a 502 and retries with its Idempotency-Key.
@@ -115,9 +116,12 @@ export async function uploadDocument(
     deadlineMs: context.uploadDeadlineMs,
     clientSignal: request.signal,
   })
+  // The provider gets the proxy's own framing: a boundary of token characters (a browser's
+  // quoted one with a space would otherwise need quoting again), parts rebuilt as checked.
+  const outBoundary = freshBoundary()
   const headers = new Headers({
     authorization: `Bearer ${token}`,
-    'content-type': `multipart/form-data; boundary=${boundary}`,
+    'content-type': `multipart/form-data; boundary=${outBoundary}`,
     accept: 'application/json',
     'idempotency-key': idempotencyKey,
   })
@@ -129,7 +133,7 @@ export async function uploadDocument(
     drainMs: () => (scope.cause === 'deadline' ? 1000 : MAX_DISCARD_MS),
   })
   const body = replayableBody(
-    rewriteUploadParts(limited, boundary, () => scope.abort('malformed_body')),
+    rewriteUploadParts(limited, boundary, outBoundary, () => scope.abort('malformed_body')),
   )
   const requestWith = (stream: ReadableStream<Uint8Array>): StreamingRequestInit => ({
     method: 'POST',

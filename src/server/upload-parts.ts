@@ -3,40 +3,68 @@ import { safeFileName } from './file-name.ts'
 
 const encoder = new TextEncoder()
 
-/** A form field name or file name inside a quoted header parameter, as browsers escape them. */
-function quoted(value: string): string {
-  return `"${value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}"`
+/** The two parts the provider's upload takes; any other part is refused, not forwarded. */
+const FORWARDED_PARTS = ['type', 'file'] as const
+
+/**
+ * A value inside a quoted header parameter, escaped the way browsers escape form names (`"`, CR,
+ * LF as `%22`, `%0D`, `%0A`) and the backslash as `%5C` too, so no parser downstream can read a
+ * quoted-pair in it: what the provider parses is what the proxy checked.
+ */
+export function quoted(value: string): string {
+  return `"${value.replace(/["\\\r\n]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}"`
 }
 
 // `type/subtype` with token characters only; anything else is not forwarded.
 const MEDIA_TYPE = /^[A-Za-z0-9!#$&^_.+-]{1,64}\/[A-Za-z0-9!#$&^_.+-]{1,64}$/
 
-function partHead(part: PartInfo): string {
-  let disposition = `form-data; name=${quoted(part.name)}`
-  if (part.fileName !== null) disposition += `; filename=${quoted(safeFileName(part.fileName))}`
-  let head = `Content-Disposition: ${disposition}\r\n`
+/** A part's headers rebuilt from what was checked: its name, the safe file name, a plain type. */
+function partHead(name: (typeof FORWARDED_PARTS)[number], part: PartInfo): string {
+  if (name === 'type') return 'Content-Disposition: form-data; name="type"\r\n'
+  let head = `Content-Disposition: form-data; name="file"; filename=${quoted(safeFileName(part.fileName ?? ''))}\r\n`
   const type = part.contentType?.split(';')[0]?.trim() ?? ''
   if (MEDIA_TYPE.test(type)) head += `Content-Type: ${type}\r\n`
   return head
 }
 
+/** A fresh boundary of token characters only, whatever the browser's was (quoted, with spaces). */
+export function freshBoundary(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return `kyc-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`
+}
+
 /**
- * The browser's multipart body, re-framed part by part as it streams: the bytes of every part
- * pass unchanged, while each part's headers are rewritten to a `Content-Disposition` (with the
- * file name made safe by `safeFileName`) and a plain `Content-Type`, and nothing else. Pulls
- * only as fast as the provider reads. A body that is not well-formed multipart fails the stream,
- * after `onMalformed` is told why.
+ * The browser's multipart body, re-framed part by part as it streams, under the proxy's own
+ * `outBoundary`: only the `type` and `file` parts pass, once each, their headers rebuilt from the
+ * values the proxy checked (a fixed name, the file name made safe by `safeFileName`, a plain
+ * `Content-Type`) and nothing else, so any parser downstream reads exactly what the proxy saw;
+ * the bytes of both parts pass unchanged. Pulls only as fast as the provider reads. A body that
+ * is not well-formed multipart, or has another part or one twice, fails the stream after
+ * `onMalformed` is told why.
  */
 export function rewriteUploadParts(
   body: ReadableStream<Uint8Array>,
   boundary: string,
+  outBoundary: string,
   onMalformed: (error: MultipartError) => void,
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader()
   let out: Uint8Array[] = []
-  let parts = 0
+  const seen = new Set<string>()
   const parser = new MultipartParser(boundary, (part) => {
-    out.push(encoder.encode(`${parts++ === 0 ? '' : '\r\n'}--${boundary}\r\n${partHead(part)}\r\n`))
+    const name = FORWARDED_PARTS.find((known) => known === part.name)
+    if (name === undefined || seen.has(name)) {
+      throw new MultipartError(
+        'Send exactly two fields, type and file, once each.',
+        name ?? part.name.slice(0, 64),
+      )
+    }
+    out.push(
+      encoder.encode(
+        `${seen.size === 0 ? '' : '\r\n'}--${outBoundary}\r\n${partHead(name, part)}\r\n`,
+      ),
+    )
+    seen.add(name)
     return {
       // The parser's chunk is a view of its buffer, reused once this call returns.
       write: (chunk) => void out.push(chunk.slice()),
@@ -56,8 +84,8 @@ export function rewriteUploadParts(
             const { done, value } = await reader.read()
             if (done) {
               parser.finish()
-              if (parts === 0) throw new MultipartError('The body has no parts.')
-              controller.enqueue(encoder.encode(`\r\n--${boundary}--\r\n`))
+              if (seen.size === 0) throw new MultipartError('The body has no parts.')
+              controller.enqueue(encoder.encode(`\r\n--${outBoundary}--\r\n`))
               controller.close()
               return
             }
