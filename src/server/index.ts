@@ -255,10 +255,11 @@ function statusCacheFrom(options: KycProxyOptions): StatusCache {
  * app.all('/api/kyc/*', (c) => kyc(c.req.raw)) // prefix: '/api/kyc'
  * ```
  *
- * @example Express (mount before any body parser; `app.use` strips the mount path, so prefix: '')
+ * @example Express (mount before any body parser; the prefix is the mount path, as everywhere)
  * ```ts
- * const kyc = createKycProxy({ ...options, prefix: '' })
- * app.use('/api/kyc', getRequestListener(kyc))
+ * import { toNodeListener } from 'kyc-uploader/server/node'
+ * const kyc = createKycProxy({ ...options, prefix: '/api/kyc' })
+ * app.use('/api/kyc', toNodeListener(kyc))
  * ```
  *
  * @example Next.js route handler, `app/api/kyc/[...path]/route.ts`
@@ -358,7 +359,7 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
     }
   }
 
-  return async function handleKycRequest(request) {
+  async function handleKycRequest(request: Request): Promise<Response> {
     const started = performance.now()
     let pathname = '/'
     let response: Response
@@ -388,4 +389,6 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
     }
     return response
   }
+  // `toNodeListener` reads where the proxy expects to be mounted, to hand it the URL it matches.
+  return Object.assign(handleKycRequest, { prefix })
 }
