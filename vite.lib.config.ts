@@ -10,6 +10,7 @@ import react from '@vitejs/plugin-react'
 export const LIBRARY_ENTRIES = {
   index: 'src/index.ts',
   'locales/en': 'src/locales/en.ts',
+  'locales/es': 'src/locales/es.ts',
   // Also the chunk the widget loads when no locale is passed (it is the default).
   'locales/pt-BR': 'src/locales/pt-BR.ts',
   server: 'src/server/index.ts',

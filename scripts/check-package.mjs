@@ -162,14 +162,15 @@ async function checkBrowserEntry() {
     if (code.includes(secret)) problems.push(`the browser entry contains "${secret}"`)
   }
 
-  // A page must download only the locale it uses: no sentence of either locale may be in the
+  // A page must download only the locale it uses: no sentence of any locale may be in the
   // static graph of the main entry (pt-BR, the default, comes as a chunk when no locale is
   // passed; only what the widget says while it loads, or if it fails to, is in the entry).
-  // Strings that read the same in both (templates such as "{label}: {status}", short ones such
+  // Strings that read the same in two (templates such as "{label}: {status}", short ones such
   // as "PDF") belong to neither and are left out.
   const locales = {
     English: await import(pathToFileURL(resolve('dist/locales/en.js')).href),
     Portuguese: await import(pathToFileURL(resolve('dist/locales/pt-BR.js')).href),
+    Spanish: await import(pathToFileURL(resolve('dist/locales/es.js')).href),
   }
   const tables = Object.fromEntries(
     Object.entries(locales).map(([name, module]) => [
@@ -190,9 +191,12 @@ async function checkBrowserEntry() {
   }
   const checked = []
   for (const [name, own] of Object.entries(tables)) {
-    const other = Object.entries(tables).find(([key]) => key !== name)?.[1] ?? new Set()
+    const others = Object.entries(tables).filter(([key]) => key !== name)
     const sentences = [...own].filter(
-      (text) => text.length >= 12 && /[a-z]{3,} [a-z]{2,}/i.test(text) && !other.has(text),
+      (text) =>
+        text.length >= 12 &&
+        /[a-z]{3,} [a-z]{2,}/i.test(text) &&
+        !others.some(([, table]) => table.has(text)),
     )
     if (sentences.length === 0) problems.push(`found no ${name} strings`)
     const leaked = sentences.filter((text) => code.includes(JSON.stringify(text).slice(1, -1)))

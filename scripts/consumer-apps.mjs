@@ -22,22 +22,13 @@ import { gzipSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
 import ts from 'typescript'
 import { freePort } from './lib/free-port.mjs'
+import { readmeFiles } from './lib/readme-snippets.mjs'
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const SANDBOX_CREDENTIALS = { KYC_CLIENT_ID: 'sandbox', KYC_CLIENT_SECRET: 'sandbox-secret' }
 const PDF = join(root, 'e2e/fixtures/files/ccmei-multipage.pdf')
 const PHOTO = join(root, 'e2e/fixtures/files/camera-12mp.jpg')
-
-/** The README's fenced blocks whose first line is a comment naming a file, by that name. */
-export function readmeFiles(readme) {
-  const files = new Map()
-  for (const [, body] of readme.matchAll(/^```[a-z]*\n([\s\S]*?)^```$/gm)) {
-    const name = /^\/\/ ([\w./[\]-]+\.(?:tsx?|mjs))(?::|\s|$)/.exec(body)?.[1]
-    if (name) files.set(name, body)
-  }
-  return files
-}
 
 const readme = readmeFiles(readFileSync(join(root, 'README.md'), 'utf8'))
 function fromReadme(name) {
@@ -66,6 +57,7 @@ const STRICT = {
   jsx: 'react-jsx',
   strict: true,
   noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
   noUncheckedSideEffectImports: true,
   verbatimModuleSyntax: true,
   isolatedModules: true,

@@ -5,15 +5,15 @@ import type { PhotoStats } from './quality.ts'
 /** How the widget treats photos before sending them. Every field is optional. */
 export interface PhotoOptions {
   /** Downscale and re-encode large JPEGs (EXIF, GPS included, is dropped). Default: `true`. */
-  normalize?: boolean
+  normalize?: boolean | undefined
   /** Check blur, exposure and size, and ask before sending a doubtful photo. Default: `true`. */
-  checkQuality?: boolean
+  checkQuality?: boolean | undefined
   /** Long edge of a downscaled photo, in pixels. Default: 2560. */
-  maxEdge?: number
+  maxEdge?: number | undefined
   /** JPEG quality of a downscaled photo, 0-1. Default: 0.85. */
-  quality?: number
+  quality?: number | undefined
   /** A JPEG over this many bytes is re-encoded even within `maxEdge`. Default: 1.5 MiB. */
-  maxBytes?: number
+  maxBytes?: number | undefined
 }
 
 /** Past this, the photo goes as it was picked: a slow phone never blocks the upload. */

@@ -1,12 +1,14 @@
 // The demo's locale and theme live in the URL (`?locale=en&theme=dark`), so a link or a reload
 // keeps them and the e2e suite can open any combination directly.
 import { en } from '../locales/en.ts'
+import { es } from '../locales/es.ts'
 import { ptBR } from '../locales/pt-BR.ts'
 import type { KycLocale } from '../locales/types.ts'
 
 export const LOCALES: Record<string, { label: string; locale: KycLocale }> = {
   'pt-BR': { label: 'Português (Brasil)', locale: ptBR },
   en: { label: 'English', locale: en },
+  es: { label: 'Español', locale: es },
 }
 
 export type Theme = 'light' | 'dark'

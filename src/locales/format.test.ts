@@ -1,4 +1,4 @@
-import { displayFileName } from './format.ts'
+import { displayFileName, resolveStrings } from './format.ts'
 import { messageFor } from './messages.ts'
 import { ptBR } from './pt-BR.ts'
 
@@ -37,5 +37,18 @@ describe('displayFileName', () => {
     )
     expect(message).toContain('fatura[U+202E]gpj.exe')
     expect(message).not.toContain('\u202E')
+  })
+})
+
+describe('string overrides', () => {
+  it('take effect key by key, and an undefined one (a wrapper passing its own optional prop) keeps the locale’s', () => {
+    const strings = resolveStrings(ptBR, {
+      'status.pending': undefined,
+      'status.rejected': 'Devolvido',
+      'label.rg_digital': undefined,
+    })
+    expect(strings['status.pending']).toBe(ptBR.strings['status.pending'])
+    expect(strings['status.rejected']).toBe('Devolvido')
+    expect('label.rg_digital' in strings).toBe(false)
   })
 })

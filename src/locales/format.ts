@@ -23,9 +23,15 @@ export function displayFileName(name: string): string {
   )
 }
 
-/** A locale's strings with a host's overrides applied key by key. */
-export function resolveStrings(locale: KycLocale, overrides?: KycStringOverrides): KycStrings {
-  return overrides ? { ...locale.strings, ...overrides } : locale.strings
+/** A locale's strings with a host's overrides applied key by key (an `undefined` one overrides nothing). */
+export function resolveStrings(
+  locale: KycLocale,
+  overrides?: KycStringOverrides | undefined,
+): KycStrings {
+  if (!overrides) return locale.strings
+  const strings: Record<string, string> = { ...locale.strings }
+  for (const [key, text] of Object.entries(overrides)) if (text !== undefined) strings[key] = text
+  return strings as unknown as KycStrings
 }
 
 const BYTE_UNITS = [

@@ -266,7 +266,9 @@ export interface KycStrings {
 }
 
 /** Strings a host passes: any key overridden, plus labels for document types of its own. */
-export type KycStringOverrides = Partial<KycStrings> & { [key: `label.${string}`]: string }
+export type KycStringOverrides = { [Key in keyof KycStrings]?: string | undefined } & {
+  [key: `label.${string}`]: string | undefined
+}
 
 /** A locale: a BCP 47 tag for `Intl` and the complete strings table. */
 export interface KycLocale {

@@ -14,48 +14,48 @@ export interface KycUploaderOptions {
   /** The customer whose documents are shown (`cust_…`). Required; `''` while the host does not know it yet (the widget shows its loading state and reads nothing). */
   customerId: string
   /** Where the API lives: the host's proxy, or a provider-compatible base URL. Default: `/api/kyc`. */
-  baseUrl?: string
+  baseUrl?: string | undefined
   /** Bearer token supplier, called again with `forceRefresh: true` once after a 401. Default: none (a same-origin proxy needs none). */
-  getToken?: TokenSupplier
+  getToken?: TokenSupplier | undefined
   /** `fetch` used to read the customer. Default: the global `fetch`. */
-  fetch?: typeof fetch
+  fetch?: typeof fetch | undefined
   /** Cookie policy of reads and uploads. Default: `same-origin`. */
-  credentials?: RequestCredentials
+  credentials?: RequestCredentials | undefined
   /** Strings and `Intl` language, e.g. `en` from `kyc-uploader/locales/en`. Default: pt-BR, loaded on demand (import `ptBR` from `kyc-uploader/locales/pt-BR` to ship it with your page instead). */
-  locale?: KycLocale
+  locale?: KycLocale | undefined
   /** Overrides of single strings, key by key, including `label.<type>` for types of your own. Default: none. */
-  strings?: KycStringOverrides
+  strings?: KycStringOverrides | undefined
   /** Largest file accepted, in bytes. Default: 10 MiB (the provider's limit). */
-  maxFileSize?: number
+  maxFileSize?: number | undefined
   /** Fixed polling interval in ms while a document is in review. Default: 2 s backing off to 30 s. */
-  pollInterval?: number
+  pollInterval?: number | undefined
   /** Hide the `data` items instead of listing them as "to be completed elsewhere". Default: `false`. */
-  hideDataItems?: boolean
+  hideDataItems?: boolean | undefined
   /** Photos before sending, in a Web Worker loaded on the first photo: large JPEGs downscaled (long edge 2560 px, quality 0.85, EXIF dropped) and blur, exposure and size checked; `false` sends every photo as picked. Default: `{}` (all on). */
-  photos?: PhotoOptions | false
+  photos?: PhotoOptions | false | undefined
   /** Remember, for the tab's life (`sessionStorage`), the name of each file sent, so its card still names it after a reload (the provider keeps no file name). Default: `true`. */
-  rememberFileNames?: boolean
+  rememberFileNames?: boolean | undefined
   /** Query client to use. Default: the one of the surrounding `QueryClientProvider`, else one of the widget's own. */
-  queryClient?: QueryClient
+  queryClient?: QueryClient | undefined
   /** Called after each successful upload (201) with the document the API returned. */
-  onUploaded?: (document: KycDocument) => void
+  onUploaded?: ((document: KycDocument) => void) | undefined
   /** Called when a document's status changes after the first load (upload, or a review seen by polling). */
-  onStatusChange?: (type: string, status: DocumentStatus) => void
+  onStatusChange?: ((type: string, status: DocumentStatus) => void) | undefined
   /** Called once per widget when every required document is approved (also when they already are on load). */
-  onComplete?: () => void
+  onComplete?: (() => void) | undefined
   /** Called with every API failure the user sees: a final upload failure, or a failed load. */
-  onError?: (error: KycApiError) => void
+  onError?: ((error: KycApiError) => void) | undefined
   /** Called when a call still answers 401 after the token supplier was asked for a fresh token. */
-  onUnauthorized?: () => void
+  onUnauthorized?: (() => void) | undefined
   /** Starts the hosted biometrics session. Without it, biometrics shows a note instead of a button. */
-  onBiometrics?: (item: KycItem) => void
+  onBiometrics?: ((item: KycItem) => void) | undefined
   /**
    * Continue on the phone (the proxy's `handoff` option): `'offer'` shows a "continue on the phone"
    * button with a QR code of a single-use link (hidden again, with a note, when the proxy answers
    * 404); `'phone'` is the widget on the phone's page after the hand-off, which says when nothing
    * is left to send. Default: none of it.
    */
-  handoff?: 'offer' | 'phone'
+  handoff?: 'offer' | 'phone' | undefined
 }
 
 export type { HandoffState }
@@ -211,7 +211,7 @@ export interface KycUploaderViewModel {
   /** The size limit, in bytes, for the hint under each dropzone. */
   maxFileSize: number
   /** "Continue on the phone" (with `handoff: 'offer'`); absent or `null` otherwise. */
-  handoff?: HandoffView | null
+  handoff?: HandoffView | null | undefined
   /** On the phone (`handoff: 'phone'`): every document is sent, so the user may go back to the computer. */
-  phoneDone?: boolean
+  phoneDone?: boolean | undefined
 }

@@ -9,11 +9,11 @@ import type { DocumentSlot } from './types.ts'
 
 export interface DocumentDropzoneOptions {
   /** Don't open the file chooser on click (e.g. your own button calls `open`). Default: `false`. */
-  noClick?: boolean
+  noClick?: boolean | undefined
   /** Don't open the file chooser on Enter/Space. Default: `false`. */
-  noKeyboard?: boolean
+  noKeyboard?: boolean | undefined
   /** Don't take dropped files. Default: `false`. */
-  noDrag?: boolean
+  noDrag?: boolean | undefined
 }
 
 export interface DocumentDropzone {

@@ -26,6 +26,7 @@ import { useLatest } from './useLatest.ts'
 import { useLocale } from './useLocale.ts'
 import { useSentFiles } from './useSentFiles.ts'
 import { useUploadDocument, type UploadEvent } from './useUploadDocument.ts'
+import { callHost } from './callHost.ts'
 
 function isBiometrics(item: KycItem): boolean {
   return item.type === 'biometrics'
@@ -104,7 +105,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
       switch (event.kind) {
         case 'uploaded':
           rememberSent(event.type, event.result.uploaded_at, event.fileName)
-          props.onUploaded?.(event.result)
+          callHost(props.onUploaded, event.result)
           setAnnouncement(
             interpolate(texts['announce.uploaded'], {
               label,
@@ -113,8 +114,8 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
           )
           return
         case 'failed': {
-          props.onError?.(event.error)
-          if (event.error.status === 401) props.onUnauthorized?.()
+          callHost(props.onError, event.error)
+          if (event.error.status === 401) callHost(props.onUnauthorized)
           const params = { name: event.fileName, max }
           const message = messageFor({ ...event.error, params }, texts, tag)
           setAnnouncement(interpolate(texts['announce.error'], { label, message }))
@@ -161,7 +162,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     for (const [type, status] of next) {
       const before = previous.get(type)
       if (before === undefined || before === status) continue
-      props.onStatusChange?.(type, status)
+      callHost(props.onStatusChange, type, status)
       if (status !== 'submitted') {
         const label = labelOf(type, texts)
         spoken.push(
@@ -177,7 +178,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
   useEffect(() => {
     if (!complete || completed.current) return
     completed.current = true
-    latest.current.options.onComplete?.()
+    callHost(latest.current.options.onComplete)
     setAnnouncement(latest.current.strings['state.complete'])
   }, [complete, latest])
 
@@ -186,8 +187,8 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
   useEffect(() => {
     if (!error) return
     const { options: props, strings: texts, localeTag: tag } = latest.current
-    props.onError?.(error)
-    if (error.status === 401) props.onUnauthorized?.()
+    callHost(props.onError, error)
+    if (error.status === 401) callHost(props.onUnauthorized)
     if (!latest.current.customer) {
       const message = error.status === 404 ? texts['state.notFound'] : messageFor(error, texts, tag)
       setAnnouncement(
@@ -234,7 +235,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     if (!item) return null
     return {
       ...itemView(item, strings),
-      start: onBiometrics ? () => onBiometrics(item) : null,
+      start: onBiometrics ? () => callHost(onBiometrics, item) : null,
     }
   }, [customer, onBiometrics, strings])
 

@@ -21,11 +21,11 @@ export interface FaultSpec {
    */
   kind: FaultKind
   /** `slow`: the wait (default 2000 ms). `429`: the `Retry-After`, rounded up to seconds (1 s). */
-  delayMs?: number
+  delayMs?: number | undefined
   /** How many matching requests it hits. Default: 1. */
-  times?: number
+  times?: number | undefined
   /** Only requests for this customer (`…/customers/{id}…`). Default: any customer. */
-  customerId?: string
+  customerId?: string | undefined
 }
 
 /** Which fault routes a request of this kind matches. */

@@ -6,9 +6,9 @@ import { createSandbox, type Sandbox } from './sandbox.ts'
 
 export interface SandboxServerOptions extends SandboxOptions {
   /** Port to listen on; 0 picks a free one. Default: 4010. */
-  port?: number
+  port?: number | undefined
   /** Interface to bind. Default: `127.0.0.1`. */
-  host?: string
+  host?: string | undefined
 }
 
 export interface SandboxServer {

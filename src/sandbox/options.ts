@@ -14,35 +14,36 @@ export interface WebhookOptions {
   /** Standard Webhooks signing secret, `whsec_` + base64. */
   secret: string
   /** How long one delivery may take before it is abandoned. Default: 5000 ms. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /**
    * Waits before each new attempt of a failed delivery; its length is the number of retries.
    * Default: 1 s, 5 s, 30 s, 2 min, 10 min (`DEFAULT_WEBHOOK_RETRY_DELAYS_MS`).
    */
-  retryDelaysMs?: readonly number[]
+  retryDelaysMs?: readonly number[] | undefined
 }
 
 export interface SandboxOptions {
   /** Client id accepted by `POST /auth/token`. Default: `sandbox`. */
-  clientId?: string
+  clientId?: string | undefined
   /** Client secret accepted by `POST /auth/token`. Default: `sandbox-secret`. */
-  clientSecret?: string
+  clientSecret?: string | undefined
   /** Time a submitted document waits before its review. Default: 3000 ms. */
-  reviewDelayMs?: number
+  reviewDelayMs?: number | undefined
   /** Largest accepted file, in bytes. Default: 10 MiB (`DEFAULT_MAX_FILE_SIZE`). */
-  maxFileSize?: number
+  maxFileSize?: number | undefined
   /** Lifetime of an access token. Default: 3600 s. */
-  tokenTtlSeconds?: number
+  tokenTtlSeconds?: number | undefined
   /** Fixed-window rate limit per client. Default: 600 requests per 60 s. */
-  rateLimit?: Partial<SandboxRateLimitOptions>
+  rateLimit?:
+    { [K in keyof SandboxRateLimitOptions]?: SandboxRateLimitOptions[K] | undefined } | undefined
   /** Send `customer.kyc_updated` webhooks here. Default: none. */
-  webhook?: WebhookOptions | null
+  webhook?: WebhookOptions | null | undefined
   /** Path prefix of every route. Default: `/v3`. */
-  basePath?: string
+  basePath?: string | undefined
   /** The clock, in milliseconds since the epoch; tests move it. Default: `Date.now`. */
-  now?: () => number
+  now?: (() => number) | undefined
   /** Receives one line per request and per webhook failure (never a secret). Default: silent. */
-  log?: (line: string) => void
+  log?: ((line: string) => void) | undefined
 }
 
 export interface ResolvedSandboxOptions {
@@ -65,7 +66,10 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     reviewDelayMs: options.reviewDelayMs ?? 3000,
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
-    rateLimit: { limit: 600, windowMs: 60_000, ...options.rateLimit },
+    rateLimit: {
+      limit: options.rateLimit?.limit ?? 600,
+      windowMs: options.rateLimit?.windowMs ?? 60_000,
+    },
     webhook: options.webhook ?? null,
     basePath: (options.basePath ?? '/v3').replace(/\/+$/, ''),
     now: options.now ?? Date.now,

@@ -12,16 +12,16 @@ export interface HandoffOptions {
    */
   pageUrl: string
   /** How long a link may be opened, in ms. Default: 600 000 (10 minutes). */
-  linkTtlMs?: number
+  linkTtlMs?: number | undefined
   /** How long the phone's session lasts after the exchange, in ms. Default: 1 800 000 (30 minutes). */
-  sessionTtlMs?: number
+  sessionTtlMs?: number | undefined
   /** Links a session may ask for, or `false` for no limit. Default: 10 in 10 minutes. */
-  issueLimit?: ProxyRateLimitOptions | false
+  issueLimit?: ProxyRateLimitOptions | false | undefined
   /**
    * The origin links are built on, e.g. `https://app.example.com`, when the proxy sits behind a
    * gateway that rewrites the request's URL. Default: the origin of the desktop's request.
    */
-  publicOrigin?: string
+  publicOrigin?: string | undefined
 }
 
 export const DEFAULT_HANDOFF_LINK_TTL_MS = 600_000

@@ -45,66 +45,67 @@ export interface KycProxyOptions {
    */
   authorize: (request: Request) => AuthorizeResult | Promise<AuthorizeResult>
   /** Path the proxy is mounted under, e.g. `/api/kyc`. Default: `''`. */
-  prefix?: string
+  prefix?: string | undefined
   /** Largest file accepted, in bytes; keep it equal to the provider's. Default: 10 MiB. */
-  maxFileSize?: number
+  maxFileSize?: number | undefined
   /** Deadline for the token request and for reading a customer, in ms. Default: 10 000. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** Idle timeout for an upload: the longest pause in progress tolerated, in ms. Default: 30 000. */
-  uploadTimeoutMs?: number
+  uploadTimeoutMs?: number | undefined
   /**
    * Total time an upload may take, in ms, however steadily its bytes arrive: past it the upload
    * is cut off with 408 `timeout`. Default: 240 000 (10 MiB at 350 kbit/s, a weak 3G link).
    */
-  uploadDeadlineMs?: number
+  uploadDeadlineMs?: number | undefined
   /**
    * Origins besides the proxy's own whose pages may upload, e.g. `['https://app.example.com']`
    * when the page and the proxy live on different origins (the host then answers the CORS
    * preflight itself). Uploads from any other origin, including a sibling origin of the same
    * site, get 403 `cross_origin_request`. Default: none.
    */
-  trustedOrigins?: readonly string[]
+  trustedOrigins?: readonly string[] | undefined
   /**
    * Per-customer upload limit, counted in the store (so across instances), or `false` for none.
    * Default: 20 uploads per minute.
    */
-  uploadRateLimit?: ProxyRateLimitOptions | false
+  uploadRateLimit?: ProxyRateLimitOptions | false | undefined
   /**
    * Where shared state lives: the status cache, locks, budget, limits, seen webhook ids and
    * pub/sub. Default: this process's memory (one instance, no setup). For several instances,
    * `createRedisStore({ url })` from `kyc-uploader/server/redis`.
    */
-  store?: KycStore | Promise<KycStore>
+  store?: KycStore | Promise<KycStore> | undefined
   /**
    * The Standard Webhooks secret (`whsec_…`) the provider signs `customer.kyc_updated` with.
    * With it the proxy serves `POST {prefix}/webhooks` (point the provider there) and keeps
    * statuses until an event changes them; without it that route does not exist. A malformed
    * secret throws here.
    */
-  webhookSecret?: string
+  webhookSecret?: string | undefined
   /**
    * How long a known status is served without asking the provider, in ms. Default: 300 000 with
    * `webhookSecret` (events keep it current), 5 000 without. `0` asks every time (still one call
    * for all concurrent readers).
    */
-  statusMaxAgeMs?: number
+  statusMaxAgeMs?: number | undefined
   /**
    * Server-Sent Events at `GET {prefix}/customers/{id}/events`: a heartbeat this often, and at
    * most this many streams per session (per instance). Default: 15 000 ms, 6 streams.
    */
-  events?: { heartbeatMs?: number; maxStreamsPerSession?: number }
+  events?:
+    { heartbeatMs?: number | undefined; maxStreamsPerSession?: number | undefined } | undefined
   /**
    * The provider's rate limit per minute, until its `X-RateLimit-Limit` says otherwise. The proxy
    * spends 75 % of it a minute across all instances (a bucket of a sixth of that, refilled every
    * 10 s: never more than 87.5 % in any minute), reads leaving a fifth of the bucket for uploads.
    * Default: 600.
    */
-  providerRateLimit?: number
+  providerRateLimit?: number | undefined
   /**
    * Reads and stream openings per session (the customer `authorize` allows), across instances;
    * past it 429 with `Retry-After`. Default: 120 a minute (a widget polls at most 30 a minute).
    */
-  sessionReadLimit?: ProxyRateLimitOptions | false
+  sessionReadLimit?: ProxyRateLimitOptions | false | undefined
   /**
    * Continue on the phone: serves `POST {prefix}/customers/{id}/handoff` (a single-use link,
    * authorised like an upload), its state, the exchange `GET {prefix}/handoff/{token}` (sets an
@@ -113,11 +114,11 @@ export interface KycProxyOptions {
    * hand-off cookie is allowed that customer without `authorize`, and may only read it, upload
    * to it and follow its events. Default: off (those routes answer 404).
    */
-  handoff?: HandoffOptions
+  handoff?: HandoffOptions | undefined
   /** The `fetch` used to reach the provider. Default: `globalThis.fetch`. */
-  fetch?: FetchFunction
+  fetch?: FetchFunction | undefined
   /** Receives one line per request. Default: `console.log`. */
-  log?: (line: string) => void
+  log?: ((line: string) => void) | undefined
 }
 
 export type KycProxyHandler = (request: Request) => Promise<Response>
@@ -254,10 +255,11 @@ function statusCacheFrom(options: KycProxyOptions): StatusCache {
  * app.all('/api/kyc/*', (c) => kyc(c.req.raw)) // prefix: '/api/kyc'
  * ```
  *
- * @example Express (mount before any body parser; `app.use` strips the mount path, so prefix: '')
+ * @example Express (mount before any body parser; the prefix is the mount path, as everywhere)
  * ```ts
- * const kyc = createKycProxy({ ...options, prefix: '' })
- * app.use('/api/kyc', getRequestListener(kyc))
+ * import { toNodeListener } from 'kyc-uploader/server/node'
+ * const kyc = createKycProxy({ ...options, prefix: '/api/kyc' })
+ * app.use('/api/kyc', toNodeListener(kyc))
  * ```
  *
  * @example Next.js route handler, `app/api/kyc/[...path]/route.ts`
@@ -357,7 +359,7 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
     }
   }
 
-  return async function handleKycRequest(request) {
+  async function handleKycRequest(request: Request): Promise<Response> {
     const started = performance.now()
     let pathname = '/'
     let response: Response
@@ -387,4 +389,6 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
     }
     return response
   }
+  // `toNodeListener` reads where the proxy expects to be mounted, to hand it the URL it matches.
+  return Object.assign(handleKycRequest, { prefix })
 }

@@ -82,3 +82,73 @@ it('Express-style mount: the mount path stripped from the URL, prefix ""', async
   expect(await read.json()).toMatchObject({ id: customerId, kyc: expect.any(Array) })
   expect((await fetch(`${origin}/api/kyc/customers/cust_someone_else`)).status).toBe(404)
 })
+
+/** What Express's `app.use(mountPath, listener)` does before calling the listener. */
+function expressMount(
+  mountPath: string,
+  listener: (req: IncomingMessage, res: ServerResponse) => void,
+) {
+  return (
+    req: IncomingMessage & { originalUrl?: string; baseUrl?: string },
+    res: ServerResponse,
+  ) => {
+    if (!req.url?.startsWith(`${mountPath}/`)) return void res.writeHead(404).end()
+    req.originalUrl = req.url
+    req.baseUrl = mountPath
+    req.url = req.url.slice(mountPath.length)
+    listener(req, res)
+  }
+}
+
+it("Express mount with the proxy's prefix: hand-off links, the cookie's path and log lines carry the mount path", async () => {
+  const { sandbox, customerId } = await sandboxWithCustomer()
+  const lines: string[] = []
+  const kyc = createKycProxy({
+    ...CLIENT,
+    providerBaseUrl: sandbox.url,
+    prefix: '/api/kyc',
+    authorize: () => customerId,
+    handoff: { pageUrl: '/kyc/phone' },
+    log: (line) => lines.push(line),
+  })
+  const origin = await listen(expressMount('/api/kyc', toNodeListener(kyc)))
+
+  const read = await fetch(`${origin}/api/kyc/customers/${customerId}`)
+  expect(read.status).toBe(200)
+  const issued = await fetch(`${origin}/api/kyc/customers/${customerId}/handoff`, {
+    method: 'POST',
+    headers: { origin },
+  })
+  expect(issued.status).toBe(201)
+  const { url } = (await issued.json()) as { url: string }
+  expect(url).toMatch(new RegExp(`^${origin}/api/kyc/handoff/[\\w-]+$`))
+
+  const exchange = await fetch(url, { redirect: 'manual' })
+  expect(exchange.status).toBe(303)
+  expect(exchange.headers.get('location')).toBe(`${origin}/kyc/phone`)
+  expect(exchange.headers.get('set-cookie')).toContain('Path=/api/kyc;')
+  expect(lines[0]).toMatch(new RegExp(`^kyc-proxy GET /api/kyc/customers/${customerId} 200 `))
+  expect(lines.at(-1)).toMatch(/^kyc-proxy GET \/api\/kyc\/handoff\/#[0-9a-f]{12} 303 /)
+})
+
+it("Express mount with prefix '': still served, with one warning naming the prefix to set", async () => {
+  const { sandbox, customerId } = await sandboxWithCustomer()
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+  try {
+    const kyc = createKycProxy({
+      ...CLIENT,
+      providerBaseUrl: sandbox.url,
+      prefix: '',
+      authorize: () => customerId,
+      log: () => {},
+    })
+    const origin = await listen(expressMount('/api/kyc', toNodeListener(kyc)))
+    for (let read = 0; read < 2; read += 1) {
+      expect((await fetch(`${origin}/api/kyc/customers/${customerId}`)).status).toBe(200)
+    }
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(String(warn.mock.calls[0]?.[0])).toContain("prefix: '/api/kyc'")
+  } finally {
+    warn.mockRestore()
+  }
+})

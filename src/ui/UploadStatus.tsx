@@ -9,9 +9,9 @@ import { useKycUploaderContext } from './KycUploaderProvider.tsx'
 interface UploadStatusOwnProps {
   slot: DocumentSlot
   /** Cancel: instead of `slot.cancel` alone (the card also moves focus back to its dropzone). */
-  onCancel?: () => void
+  onCancel?: (() => void) | undefined
   /** "Choose another" of a photo with warnings: drop it and open the chooser. Default: `slot.cancel`. */
-  onChooseAnother?: () => void
+  onChooseAnother?: (() => void) | undefined
 }
 
 /** `slot` and the two actions, plus any attribute of the root `<div>` (`className` is added to ours). */

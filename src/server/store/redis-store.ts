@@ -6,11 +6,11 @@ export interface RedisStoreOptions {
   /** `redis://[:password@]host:port[/db]` or `rediss://…` for TLS. */
   url: string
   /** Prefix of every key and channel, so several apps can share one Redis. Default: `kyc:`. */
-  keyPrefix?: string
+  keyPrefix?: string | undefined
   /** Further `ioredis` options (TLS, Sentinel…). */
-  redis?: RedisOptions
+  redis?: RedisOptions | undefined
   /** Receives one line when Redis goes away and one when it is back. Default: `console.warn`. */
-  log?: (line: string) => void
+  log?: ((line: string) => void) | undefined
 }
 
 const SET_IF_NEWER = `
