@@ -5,6 +5,8 @@ export interface IssuedHandoff {
   id: string
   url: string
   expiresAt: number
+  /** The digits the phone types to confirm (shown beside the QR code); `null` when not asked. */
+  code: string | null
 }
 
 export interface HandoffRequest {
@@ -15,7 +17,11 @@ export interface HandoffRequest {
   signal?: AbortSignal | undefined
 }
 
-async function call<T>(url: string, method: 'GET' | 'POST', request: HandoffRequest): Promise<T> {
+async function call<T>(
+  url: string,
+  method: 'GET' | 'POST' | 'DELETE',
+  request: HandoffRequest,
+): Promise<T> {
   const doFetch = request.fetch ?? globalThis.fetch.bind(globalThis)
   let response: Response
   try {
@@ -29,6 +35,7 @@ async function call<T>(url: string, method: 'GET' | 'POST', request: HandoffRequ
     throw networkError(cause)
   }
   const text = await response.text()
+  if (response.status === 204) return undefined as T
   const body = response.ok ? parseJsonObject(text) : undefined
   if (!body) throw errorFromResponse(response.status, response.headers, text)
   return body as T
@@ -53,6 +60,11 @@ export async function readHandoffState(
     request,
   )
   return state
+}
+
+/** Ends the link and the phone session it made (the desktop's "end on the phone"). */
+export async function endHandoff(request: HandoffRequest, id: string): Promise<void> {
+  await call<void>(`${handoffUrl(request)}/${encodeURIComponent(id)}`, 'DELETE', request)
 }
 
 /** On the phone: the customer its hand-off session may act on, or `null` without one (401). */

@@ -9,12 +9,23 @@ import {
 const run = (...actions: HandoffAction<string>[]): HandoffSnapshot<string> =>
   actions.reduce(handoffReducer<string>, IDLE_HANDOFF)
 
-const issued = { type: 'issued', id: 'abc', url: 'https://x/h/t', expiresAt: 600_000 } as const
+const issued = {
+  type: 'issued',
+  id: 'abc',
+  url: 'https://x/h/t',
+  expiresAt: 600_000,
+  code: '0427',
+} as const
 
 it('the button asks for a link, shows it while waiting, and follows the phone opening it', () => {
   expect(run({ type: 'issue' }).state).toBe('issuing')
   const waiting = run({ type: 'issue' }, issued)
-  expect(waiting).toMatchObject({ state: 'waiting', url: 'https://x/h/t', expiresAt: 600_000 })
+  expect(waiting).toMatchObject({
+    state: 'waiting',
+    url: 'https://x/h/t',
+    expiresAt: 600_000,
+    code: '0427',
+  })
   expect(run({ type: 'issue' }, issued, { type: 'seen', state: 'used' }).state).toBe('used')
 })
 

@@ -15,12 +15,14 @@ export interface HandoffSnapshot<TError = unknown> {
   url: string | null
   /** When the link stops working, ms since the epoch. */
   expiresAt: number | null
+  /** The digits the phone types to confirm the link, or `null`. */
+  code: string | null
   error: TError | null
 }
 
 export type HandoffAction<TError = unknown> =
   | { type: 'issue' }
-  | { type: 'issued'; id: string; url: string; expiresAt: number }
+  | { type: 'issued'; id: string; url: string; expiresAt: number; code: string | null }
   | { type: 'unavailable' }
   | { type: 'failed'; error: TError }
   | { type: 'seen'; state: 'waiting' | 'used' | 'expired' }
@@ -32,6 +34,7 @@ export const IDLE_HANDOFF: HandoffSnapshot<never> = {
   id: null,
   url: null,
   expiresAt: null,
+  code: null,
   error: null,
 }
 
@@ -51,6 +54,7 @@ export function handoffReducer<TError>(
         id: action.id,
         url: action.url,
         expiresAt: action.expiresAt,
+        code: action.code,
         error: null,
       }
     case 'unavailable':

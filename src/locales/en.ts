@@ -144,6 +144,12 @@ export const en: KycLocale = {
     'handoff.unavailable': 'Continuing on the phone is not available here.',
     // Phone, once every document is sent.
     'handoff.done': 'All sent. You can go back to your computer.',
+    // Under the QR code: the digits to type on the phone; {code}.
+    'handoff.code': 'On the phone, type the code {code}',
+    // Button that ends the phone's session.
+    'handoff.end': 'End on the phone',
+    // Under the QR code when the link names this machine; {host}.
+    'handoff.loopback': 'A phone cannot open {host}: set the proxy’s handoff.publicOrigin.',
 
     // Live region: status change.
     'announce.status': '{label}: {status}',

@@ -148,6 +148,13 @@ export const es: KycLocale = {
     'handoff.unavailable': 'Aquí no es posible continuar en el celular.',
     // Phone, once every document is sent.
     'handoff.done': 'Todo enviado. Puedes volver a tu computadora.',
+    // Under the QR code: the digits to type on the phone; {code}.
+    'handoff.code': 'En el celular, escribe el código {code}',
+    // Button that ends the phone's session.
+    'handoff.end': 'Terminar en el celular',
+    // Under the QR code when the link names this machine; {host}.
+    'handoff.loopback':
+      'Un celular no puede abrir {host}: define handoff.publicOrigin en el proxy.',
 
     // Live region: status change.
     'announce.status': '{label}: {status}',

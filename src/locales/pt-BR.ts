@@ -144,6 +144,12 @@ export const ptBR: KycLocale = {
     'handoff.unavailable': 'Continuar no celular não está disponível aqui.',
     // Phone, once every document is sent.
     'handoff.done': 'Tudo enviado. Pode voltar ao computador.',
+    // Under the QR code: the digits to type on the phone; {code}.
+    'handoff.code': 'No celular, digite o código {code}',
+    // Button that ends the phone's session.
+    'handoff.end': 'Encerrar no celular',
+    // Under the QR code when the link names this machine; {host}.
+    'handoff.loopback': 'Um celular não abre {host}: defina handoff.publicOrigin no proxy.',
 
     // Live region: status change.
     'announce.status': '{label}: {status}',

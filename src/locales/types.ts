@@ -151,6 +151,12 @@ export interface KycStrings {
   'handoff.unavailable': string
   /** On the phone, once every document is sent. */
   'handoff.done': string
+  /** Under the QR code: the digits to type on the phone; `{code}`. */
+  'handoff.code': string
+  /** Button that ends the phone's session once it opened the link. */
+  'handoff.end': string
+  /** Under the QR code when the link names this machine (a developer's setup); `{host}`. */
+  'handoff.loopback': string
 
   /** Live region: a document changed status; `{label}` and `{status}`. */
   'announce.status': string

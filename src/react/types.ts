@@ -65,14 +65,18 @@ export interface HandoffView {
   state: HandoffState
   /** The link the phone opens (the QR code's content), while `waiting`. */
   url: string | null
+  /** The digits the phone types to confirm the link (shown beside the QR code), or `null`. */
+  code: string | null
   /** Whole seconds before the link expires. */
   secondsLeft: number
   /** Why the link could not be made (`failed`). */
   error: KycMessage | null
   /** Asks for a (new) link. */
   start: () => void
-  /** Closes the panel: back to the button. */
+  /** Closes the panel: back to the button (a link still waiting is ended). */
   close: () => void
+  /** Ends the phone's session (once the link was opened), then closes the panel. */
+  end: () => void
 }
 
 export type { QualityWarning, UploadState }

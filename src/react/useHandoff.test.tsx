@@ -17,6 +17,13 @@ function inProcess(handoff: boolean) {
     prefix: '/api/kyc',
     store: createMemoryStore(),
     authorize: () => customerId,
+    // The provider, at the boundary: a token and the customer the link's page names.
+    fetch: async (url) =>
+      Response.json(
+        url.endsWith('/auth/token')
+          ? { access_token: 'tok', expires_in: 3600 }
+          : { id: customerId, status: 'pending_kyc', name: 'Ana Lima', kyc: [] },
+      ),
     log: () => {},
     ...(handoff ? { handoff: { pageUrl: '/phone.html' } } : {}),
   })
@@ -36,7 +43,7 @@ function render(fetchFn: typeof fetch) {
   )
 }
 
-it('asks for a link, counts its time down, and sees the phone open it', async () => {
+it('asks for a link and its code, counts its time down, sees the phone open it, and ends its session', async () => {
   const { proxy, fetchFn } = inProcess(true)
   const { result, unmount } = render(fetchFn)
   expect(result.current.snapshot.state).toBe('idle')
@@ -47,8 +54,26 @@ it('asks for a link, counts its time down, and sees the phone open it', async ()
   expect(url).toMatch(/^http:\/\/localhost\/api\/kyc\/handoff\//)
   expect(result.current.secondsLeft).toBeGreaterThan(590)
   expect(result.current.secondsLeft).toBeLessThanOrEqual(600)
-  expect((await proxy(new Request(url))).status).toBe(303)
+  const code = result.current.snapshot.code ?? ''
+  expect(code).toMatch(/^\d{4}$/)
+  // The link's page spends nothing; the phone continues with the code.
+  expect((await proxy(new Request(url))).status).toBe(200)
+  const opened = await proxy(
+    new Request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `code=${code}`,
+    }),
+  )
+  expect(opened.status).toBe(303)
   await waitFor(() => expect(result.current.snapshot.state).toBe('used'), { timeout: 5000 })
+  const phone = (opened.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  const session = () =>
+    proxy(new Request('http://localhost/api/kyc/handoff', { headers: { cookie: phone } }))
+  expect((await session()).status).toBe(200)
+  act(() => result.current.end())
+  expect(result.current.snapshot.state).toBe('idle')
+  await waitFor(async () => expect((await session()).status).toBe(401))
   unmount()
 })
 

@@ -1,6 +1,6 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query'
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
-import { issueHandoff, readHandoffState, type HandoffRequest } from '../api/handoff.ts'
+import { endHandoff, issueHandoff, readHandoffState, type HandoffRequest } from '../api/handoff.ts'
 import type { KycApiError } from '../api/errors.ts'
 import {
   handoffReducer,
@@ -26,6 +26,7 @@ export interface HandoffModel {
   secondsLeft: number
   start: () => void
   close: () => void
+  end: () => void
 }
 
 /**
@@ -44,6 +45,14 @@ export function useHandoff({
   const latest = useRef({ request, customerKey })
   latest.current = { request, customerKey }
   const pending = useRef<AbortController | null>(null)
+  const current = useRef(snapshot)
+  current.current = snapshot
+
+  // Ends a link on the proxy, and the phone session it made: tried twice, the panel does not wait.
+  const endLink = useCallback((id: string) => {
+    const request = latest.current.request
+    void endHandoff(request, id).catch(() => endHandoff(request, id).catch(() => {}))
+  }, [])
 
   const start = useCallback(() => {
     pending.current?.abort()
@@ -65,8 +74,17 @@ export function useHandoff({
 
   const close = useCallback(() => {
     pending.current?.abort()
+    // A link nobody opened stops working when its panel closes.
+    const { state, id } = current.current
+    if (state === 'waiting' && id !== null) endLink(id)
     dispatch({ type: 'close' })
-  }, [])
+  }, [endLink])
+
+  const end = useCallback(() => {
+    const { id } = current.current
+    if (id !== null) endLink(id)
+    dispatch({ type: 'close' })
+  }, [endLink])
 
   useEffect(() => () => pending.current?.abort(), [])
 
@@ -106,5 +124,6 @@ export function useHandoff({
     secondsLeft: secondsLeft(snapshot, now),
     start,
     close,
+    end,
   }
 }

@@ -261,19 +261,22 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     secondsLeft,
     start: startHandoff,
     close: closeHandoff,
+    end: endHandoff,
   } = handoffModel
   const handoff = useMemo((): HandoffView | null => {
     if (options.handoff !== 'offer') return null
-    const { state, url, error: failure } = handoffSnapshot
+    const { state, url, code, error: failure } = handoffSnapshot
     return {
       state,
       url,
+      code,
       secondsLeft,
       error: failure
         ? { code: failure.code, message: messageFor(failure, strings, localeTag) }
         : null,
       start: startHandoff,
       close: closeHandoff,
+      end: endHandoff,
     }
   }, [
     options.handoff,
@@ -283,6 +286,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     localeTag,
     startHandoff,
     closeHandoff,
+    endHandoff,
   ])
 
   // On the phone: once nothing is left to send, say the user may go back to the computer.

@@ -6,12 +6,28 @@ import { type CachedStatus, statusChannel } from './status/status-cache.ts'
 export interface EventStreamOptions {
   /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
   heartbeatMs: number
-  /** Most streams open at once per session (the customer `authorize` allows), per instance. */
+  /** Most streams open at once per session (the host's, or each phone's), per instance. */
   maxStreamsPerSession: number
+  /** Most streams open at once on this instance; past it 503 with `Retry-After`, and the widget polls. */
+  maxStreams: number
+}
+
+/** Who opens a stream, and until when it may stay open. */
+export interface StreamActor {
+  /** Counts the actor's streams apart from any other's (`host:…`, `phone:…`). */
+  key: string
+  /** A phone session's streams end with it: at its expiry, or when it is ended. */
+  lease?: {
+    expiresAt: number
+    /** Published on when the session is ended (any instance). */
+    endedChannel: string
+    /** Checked at each heartbeat, should an end not be heard. */
+    stillValid: () => Promise<boolean>
+  }
 }
 
 export interface EventStreams {
-  open(context: ProxyContext, customerId: string, request: Request): Response
+  open(context: ProxyContext, customerId: string, request: Request, actor: StreamActor): Response
   /** Streams open now on this instance. */
   readonly count: number
 }
@@ -32,7 +48,8 @@ function eventId(status: CachedStatus): string {
  * `status` event now and one on every change (webhooks, uploads, reads that found news, from
  * any instance sharing the store), a heartbeat comment in between. A reconnect's
  * `Last-Event-ID` that names the current view gets no repeat. Everything is released when the
- * browser leaves; more than `maxStreamsPerSession` at once is 429.
+ * browser leaves, and a phone session's streams close when it expires or is ended; more than
+ * `maxStreamsPerSession` at once for one actor is 429, more than `maxStreams` on the instance 503.
  */
 export function createEventStreams(options: EventStreamOptions): EventStreams {
   const perSession = new Map<string, number>()
@@ -43,31 +60,47 @@ export function createEventStreams(options: EventStreamOptions): EventStreams {
     get count() {
       return count
     },
-    open(context, customerId, request) {
-      const open = perSession.get(customerId) ?? 0
+    open(context, customerId, request, actor) {
+      if (count >= options.maxStreams) {
+        // EventSource does not reconnect after a 503: the widget polls instead.
+        throw new ProblemError(
+          503,
+          'too_many_streams',
+          'This server holds all the streams it can.',
+          {
+            headers: new Headers({ 'retry-after': '60' }),
+          },
+        )
+      }
+      const open = perSession.get(actor.key) ?? 0
       if (open >= options.maxStreamsPerSession) {
         throw new ProblemError(429, 'too_many_streams', 'Too many status streams are open.', {
           headers: new Headers({ 'retry-after': '30' }),
         })
       }
-      perSession.set(customerId, open + 1)
+      perSession.set(actor.key, open + 1)
       count += 1
+      const { lease } = actor
       let lastId = request.headers.get('last-event-id')
       let closed = false
       let heartbeat: ReturnType<typeof setInterval> | undefined
+      let expiry: ReturnType<typeof setTimeout> | undefined
       let unsubscribe: (() => Promise<void>) | undefined
+      let unsubscribeEnd: (() => Promise<void>) | undefined
       let controller: ReadableStreamDefaultController<Uint8Array> | undefined
 
       const close = () => {
         if (closed) return
         closed = true
         count -= 1
-        const left = (perSession.get(customerId) ?? 1) - 1
-        if (left > 0) perSession.set(customerId, left)
-        else perSession.delete(customerId)
+        const left = (perSession.get(actor.key) ?? 1) - 1
+        if (left > 0) perSession.set(actor.key, left)
+        else perSession.delete(actor.key)
         clearInterval(heartbeat)
+        clearTimeout(expiry)
         request.signal.removeEventListener('abort', close)
         void unsubscribe?.().catch(() => {})
+        void unsubscribeEnd?.().catch(() => {})
         try {
           controller?.close()
         } catch {
@@ -94,7 +127,28 @@ export function createEventStreams(options: EventStreamOptions): EventStreams {
           controller = streamController
           request.signal.addEventListener('abort', close)
           write('retry: 3000\n\n')
-          heartbeat = setInterval(() => write(': ping\n\n'), options.heartbeatMs)
+          heartbeat = setInterval(() => {
+            write(': ping\n\n')
+            if (lease)
+              void lease.stillValid().then(
+                (valid) => valid || close(),
+                () => {},
+              )
+          }, options.heartbeatMs)
+          if (lease) {
+            // A timer may not be set further out than 2^31 - 1 ms (24.8 days).
+            expiry = setTimeout(
+              close,
+              Math.min(Math.max(0, lease.expiresAt - Date.now()), 2 ** 31 - 1),
+            )
+            try {
+              const stop = await context.status.store.subscribe(lease.endedChannel, close)
+              if (closed) return void stop()
+              unsubscribeEnd = stop
+            } catch {
+              // The heartbeat's check still ends it.
+            }
+          }
           try {
             const subscription = await context.status.store.subscribe(
               statusChannel(customerId),

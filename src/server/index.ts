@@ -5,7 +5,7 @@ import { ProblemError, problemCodeOf, problemResponse } from './problem.ts'
 import { type FetchFunction, requestClientCredentialsToken } from './provider.ts'
 import { enforceRateLimit, rateLimitFrom, type ProxyRateLimitOptions } from './rate-limit.ts'
 import { createEventStreams } from './customer-events.ts'
-import { readCustomer } from './read-customer.ts'
+import { readCustomer, readMaskedIdentity } from './read-customer.ts'
 import { ProviderBudget } from './status/provider-budget.ts'
 import { StatusCache } from './status/status-cache.ts'
 import { createSharedTokenCache } from './shared-token-cache.ts'
@@ -13,7 +13,13 @@ import { lazyStore } from './store/lazy-store.ts'
 import { createMemoryStore } from './store/memory-store.ts'
 import type { KycStore } from './store/types.ts'
 import { createWebhookIntake, type WebhookIntake } from './webhooks.ts'
-import { createHandoff, type Handoff, type HandoffOptions } from './handoff.ts'
+import { type Actor, hostSession, resolveActor } from './actor.ts'
+import {
+  createHandoff,
+  type Handoff,
+  type HandoffOptions,
+  sessionEndedChannel,
+} from './handoff/handoff.ts'
 import { matchKycRoute, normalizePrefix } from './routes.ts'
 import { crossOriginRefused, isSameOriginRequest, trustedOriginSet } from './same-origin.ts'
 import { MULTIPART_OVERHEAD_BYTES } from './size-limit.ts'
@@ -26,7 +32,7 @@ export type { PublicCustomer } from './public-fields.ts'
 export type { ProxyRateLimitOptions } from './rate-limit.ts'
 /** @deprecated Renamed `ProxyRateLimitOptions` (the sandbox's own is `SandboxRateLimitOptions`). */
 export type RateLimitOptions = ProxyRateLimitOptions
-export type { HandoffOptions, HandoffState, IssuedHandoff } from './handoff.ts'
+export type { HandoffOptions, HandoffState, IssuedHandoff } from './handoff/handoff.ts'
 
 /** What `authorize` may answer: the customer id the signed-in user may act on, or nothing. */
 export type AuthorizeResult = string | null | undefined
@@ -89,11 +95,18 @@ export interface KycProxyOptions {
    */
   statusMaxAgeMs?: number | undefined
   /**
-   * Server-Sent Events at `GET {prefix}/customers/{id}/events`: a heartbeat this often, and at
-   * most this many streams per session (per instance). Default: 15 000 ms, 6 streams.
+   * Server-Sent Events at `GET {prefix}/customers/{id}/events`: a heartbeat this often, at most
+   * this many streams per session (the host's, and each phone's, per instance), and at most
+   * `maxStreams` on this instance (past it 503 with `Retry-After`; the widget polls instead).
+   * Default: 15 000 ms, 6 streams per session, 5 000 per instance.
    */
   events?:
-    { heartbeatMs?: number | undefined; maxStreamsPerSession?: number | undefined } | undefined
+    | {
+        heartbeatMs?: number | undefined
+        maxStreamsPerSession?: number | undefined
+        maxStreams?: number | undefined
+      }
+    | undefined
   /**
    * The provider's rate limit per minute, until its `X-RateLimit-Limit` says otherwise. The proxy
    * spends 75 % of it a minute across all instances (a bucket of a sixth of that, refilled every
@@ -102,17 +115,21 @@ export interface KycProxyOptions {
    */
   providerRateLimit?: number | undefined
   /**
-   * Reads and stream openings per session (the customer `authorize` allows), across instances;
-   * past it 429 with `Retry-After`. Default: 120 a minute (a widget polls at most 30 a minute).
+   * Reads and stream openings per session (the host's session, and each phone's, counted apart),
+   * across instances; past it 429 with `Retry-After`. Default: 120 a minute (a widget polls at
+   * most 30 a minute).
    */
   sessionReadLimit?: ProxyRateLimitOptions | false | undefined
   /**
-   * Continue on the phone: serves `POST {prefix}/customers/{id}/handoff` (a single-use link,
-   * authorised like an upload), its state, the exchange `GET {prefix}/handoff/{token}` (sets an
-   * HttpOnly session cookie for that customer, path-scoped to the prefix, then redirects to
-   * `pageUrl`) and `GET {prefix}/handoff` (that session's customer). A request carrying a valid
-   * hand-off cookie is allowed that customer without `authorize`, and may only read it, upload
-   * to it and follow its events. Default: off (those routes answer 404).
+   * Continue on the phone: serves `POST {prefix}/customers/{id}/handoff` (a single-use link and
+   * its code, authorised like an upload; it ends the previous link), its state and its end
+   * (`GET`/`DELETE {prefix}/customers/{id}/handoff/{handoffId}`), the link's page
+   * `GET {prefix}/handoff/{token}` (spends nothing), its confirmation `POST` (sets an HttpOnly
+   * session cookie for that customer, path-scoped to the prefix, then redirects to `pageUrl`)
+   * and `GET {prefix}/handoff` (that session's customer). Where there is no host session, a
+   * request carrying a valid hand-off cookie is allowed that customer, and may only read it,
+   * upload to it and follow its events; the host's session always wins. Default: off (those
+   * routes answer 404).
    */
   handoff?: HandoffOptions | undefined
   /** The `fetch` used to reach the provider. Default: `globalThis.fetch`. */
@@ -285,6 +302,7 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
       6,
       'events.maxStreamsPerSession',
     ),
+    maxStreams: positive(options.events?.maxStreams, 5000, 'events.maxStreams'),
   })
   const sessionReadLimit = rateLimitFrom(
     options.sessionReadLimit,
@@ -294,7 +312,7 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
   const prefix = normalizePrefix(options.prefix ?? '')
   const log = options.log ?? ((line: string) => console.log(line))
   const handoff: Handoff | null = options.handoff
-    ? createHandoff(options.handoff, status.store, prefix)
+    ? createHandoff(options.handoff, status.store, prefix, context.trustedOrigins)
     : null
 
   async function route(request: Request, pathname: string): Promise<Response> {
@@ -306,7 +324,8 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
       }
       return webhooks.handle(request)
     }
-    const direct = handoff ? await handoff.serve(request, pathname) : null
+    const host = hostSession(options.authorize, request)
+    const direct = handoff ? await handoff.serve(request, pathname, host) : null
     if (direct) return direct
     const matched = matchKycRoute(pathname, prefix)
     if (matched === null || (!handoff && matched.name.startsWith('handoff'))) {
@@ -317,26 +336,23 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
         headers: new Headers({ allow: matched.methods.join(', ') }),
       })
     }
-    if (matched.name === 'documents' || matched.name === 'handoff') {
+    const changes = request.method === 'POST' || request.method === 'DELETE'
+    if (changes) {
       // Session riding: refused before the session is even looked at, and nothing is forwarded.
       if (!isSameOriginRequest(request, context.trustedOrigins)) throw crossOriginRefused()
       if (matched.name === 'documents') requireIdempotencyKey(request)
     }
-    // A phone's hand-off session is resolved here, before the host's own: it may read its one
-    // customer, upload to it and follow its events, and nothing else (no new links).
-    const phone = handoff ? await handoff.sessionCustomer(request) : null
-    if (phone !== null && matched.name.startsWith('handoff')) {
-      throw new ProblemError(403, 'handoff_session', 'A phone session cannot make new links.')
-    }
-    const allowed = phone ?? (await options.authorize(request))
-    if (allowed === null || allowed === undefined || allowed === '') {
-      throw new ProblemError(401, 'unauthenticated', 'Sign in to continue.')
-    }
-    if (allowed !== matched.customerId) throw customerNotFound()
-    if (matched.name !== 'documents' && matched.name !== 'handoff') {
+    const actor: Actor = await resolveActor(
+      request,
+      host,
+      handoff,
+      matched.name.startsWith('handoff'),
+    )
+    if (actor.customerId !== matched.customerId) throw customerNotFound()
+    if (!changes) {
       await enforceRateLimit(
         status.store,
-        `session-reads:${matched.customerId}`,
+        `session-reads:${actor.key}`,
         sessionReadLimit,
         'Too many reads; wait and try again.',
       )
@@ -346,16 +362,33 @@ export function createKycProxy(options: KycProxyOptions): KycProxyHandler {
         return readCustomer(context, matched.customerId)
       case 'documents':
         return uploadDocument(context, matched.customerId, request)
-      case 'events':
+      case 'events': {
         // Without webhooks nothing would be pushed between reads, and a widget that streams polls
         // rarely: no stream, so the widget keeps its polling schedule. 204 is how Server-Sent
         // Events tell a browser not to reconnect, without an error in its console.
         if (!webhooks) return new Response(null, { status: 204 })
-        return streams.open(context, matched.customerId, request)
+        const { phone } = actor
+        return streams.open(context, matched.customerId, request, {
+          key: actor.key,
+          ...(phone && handoff
+            ? {
+                lease: {
+                  expiresAt: phone.expiresAt,
+                  endedChannel: sessionEndedChannel(phone.hash),
+                  stillValid: async () => (await handoff.session(request)) !== null,
+                },
+              }
+            : {}),
+        })
+      }
       case 'handoff':
-        return (handoff as Handoff).issue(request, matched.customerId)
+        return (handoff as Handoff).issue(request, matched.customerId, () =>
+          readMaskedIdentity(context, matched.customerId),
+        )
       case 'handoff-state':
-        return (handoff as Handoff).state(matched.customerId, matched.handoffId)
+        return request.method === 'DELETE'
+          ? (handoff as Handoff).end(matched.customerId, matched.handoffId)
+          : (handoff as Handoff).state(matched.customerId, matched.handoffId)
     }
   }
 

@@ -6,6 +6,7 @@ import { startSandboxServer, type SandboxServer } from '../sandbox/index.ts'
 import { createKycProxy } from './index.ts'
 import { toNodeListener } from './node.ts'
 import { multipartPdf, postStream } from './testing/http.ts'
+import { confirm, open, type Issued } from './testing/handoff.ts'
 
 const CLIENT = { clientId: 'node-adapter', clientSecret: 'node-adapter-secret' }
 const closers: (() => Promise<void>)[] = []
@@ -120,15 +121,18 @@ it("Express mount with the proxy's prefix: hand-off links, the cookie's path and
     headers: { origin },
   })
   expect(issued.status).toBe(201)
-  const { url } = (await issued.json()) as { url: string }
-  expect(url).toMatch(new RegExp(`^${origin}/api/kyc/handoff/[\\w-]+$`))
+  const link = (await issued.json()) as Issued
+  expect(link.url).toMatch(new RegExp(`^${origin}/api/kyc/handoff/[\\w-]+$`))
 
-  const exchange = await fetch(url, { redirect: 'manual' })
+  const page = await open(link.url)
+  expect(page.status).toBe(200)
+  expect(page.headers.get('set-cookie')).toBeNull()
+  const exchange = await confirm(link)
   expect(exchange.status).toBe(303)
   expect(exchange.headers.get('location')).toBe(`${origin}/kyc/phone`)
   expect(exchange.headers.get('set-cookie')).toContain('Path=/api/kyc;')
   expect(lines[0]).toMatch(new RegExp(`^kyc-proxy GET /api/kyc/customers/${customerId} 200 `))
-  expect(lines.at(-1)).toMatch(/^kyc-proxy GET \/api\/kyc\/handoff\/#[0-9a-f]{12} 303 /)
+  expect(lines.at(-1)).toMatch(/^kyc-proxy POST \/api\/kyc\/handoff\/#[0-9a-f]{12} 303 /)
 })
 
 it("Express mount with prefix '': still served, with one warning naming the prefix to set", async () => {

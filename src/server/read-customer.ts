@@ -3,6 +3,7 @@ import { type ProxyContext, providerFailure } from './context.ts'
 import { jsonResponse, parseJson, passedThroughHeaders, ProblemError } from './problem.ts'
 import { callProvider, type ProviderAnswer } from './provider.ts'
 import { pickPublicCustomer } from './public-fields.ts'
+import { type MaskedIdentity, maskedIdentityOf } from './handoff/identity.ts'
 import type { ProviderRead } from './status/status-cache.ts'
 
 async function getCustomerOnce(
@@ -42,14 +43,15 @@ function versionOf(bodyText: string): number {
 
 /**
  * Reads the customer from the provider with the cached token (once more with a fresh token when
- * the provider says 401), reduced to `id`, `status` and `kyc`.
+ * the provider says 401), reduced to `id`, `status` and `kyc`, plus the masked identity a
+ * hand-off link's page shows (which never reaches the widget).
  */
 export async function fetchCustomer(
   context: ProxyContext,
   customerId: string,
   signal: AbortSignal,
   budgetWaitMs = 0,
-): Promise<ProviderRead> {
+): Promise<ProviderRead & { identity: MaskedIdentity | null }> {
   let token = await context.tokens.get()
   await context.budget.spend('read', budgetWaitMs)
   let answer = await getCustomerOnce(context, customerId, token, signal)
@@ -60,7 +62,8 @@ export async function fetchCustomer(
     answer = await getCustomerOnce(context, customerId, token, signal)
   }
   if (answer.status !== 200) throw providerFailure(answer)
-  const customer = pickPublicCustomer(parseJson(answer.bodyText))
+  const body = parseJson(answer.bodyText)
+  const customer = pickPublicCustomer(body)
   if (customer === null || customer.id !== customerId) {
     throw new ProblemError(
       502,
@@ -68,7 +71,12 @@ export async function fetchCustomer(
       'The KYC provider answer was not understood.',
     )
   }
-  return { customer, version: versionOf(answer.bodyText), headers: answer.headers }
+  return {
+    customer,
+    version: versionOf(answer.bodyText),
+    headers: answer.headers,
+    identity: maskedIdentityOf(body),
+  }
 }
 
 /**
@@ -85,4 +93,22 @@ export async function readCustomer(context: ProxyContext, customerId: string): P
   headers.set('age', String(Math.floor(read.ageMs / 1000)))
   if (read.stale) headers.set('x-kyc-stale', 'true')
   return jsonResponse(200, read.customer, headers)
+}
+
+/**
+ * Whose documents a hand-off link is for, masked, read from the provider when the link is made;
+ * the view that read brings updates the status cache too.
+ */
+export async function readMaskedIdentity(
+  context: ProxyContext,
+  customerId: string,
+): Promise<MaskedIdentity | null> {
+  const read = await fetchCustomer(
+    context,
+    customerId,
+    new AbortController().signal,
+    PATIENT_READ_MS,
+  )
+  await context.status.apply(read.customer, read.version).catch(() => {})
+  return read.identity
 }

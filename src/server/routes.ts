@@ -6,7 +6,12 @@ export type KycRoute =
   | { name: 'documents'; customerId: string; methods: readonly ['POST'] }
   | { name: 'events'; customerId: string; methods: readonly ['GET'] }
   | { name: 'handoff'; customerId: string; methods: readonly ['POST'] }
-  | { name: 'handoff-state'; customerId: string; handoffId: string; methods: readonly ['GET'] }
+  | {
+      name: 'handoff-state'
+      customerId: string
+      handoffId: string
+      methods: readonly ['GET', 'DELETE']
+    }
 
 /** Accepts `''` or `/a/b`, tolerating a trailing slash; rejects anything else at start-up. */
 export function normalizePrefix(prefix: string): string {
@@ -54,7 +59,12 @@ export function matchKycRoute(pathname: string, prefix: string): KycRoute | null
     segments[1] === 'handoff' &&
     /^[0-9a-f]{64}$/.test(handoffId ?? '')
   ) {
-    return { name: 'handoff-state', customerId, handoffId: handoffId ?? '', methods: ['GET'] }
+    return {
+      name: 'handoff-state',
+      customerId,
+      handoffId: handoffId ?? '',
+      methods: ['GET', 'DELETE'],
+    }
   }
   return null
 }

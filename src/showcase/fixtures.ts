@@ -125,6 +125,7 @@ function buildHandoff(
   return {
     state: fixture.state,
     url: fixture.state === 'waiting' ? EXAMPLE_HANDOFF_URL : null,
+    code: fixture.state === 'waiting' ? '4821' : null,
     secondsLeft: fixture.secondsLeft ?? 0,
     error:
       fixture.state === 'failed'
@@ -135,6 +136,7 @@ function buildHandoff(
         : null,
     start: noop,
     close: noop,
+    end: noop,
   }
 }
 

@@ -13,10 +13,12 @@ function view(state: HandoffView['state'], extra: Partial<HandoffView> = {}): Ha
   return {
     state,
     url: state === 'waiting' ? URL_ : null,
+    code: state === 'waiting' ? '0427' : null,
     secondsLeft: 599,
     error: null,
     start: vi.fn(),
     close: vi.fn(),
+    end: vi.fn(),
     ...extra,
   }
 }
@@ -35,12 +37,22 @@ it('while waiting: the QR code of the link (an SVG, no style attribute), the lin
   // The QR code and the rest come in a chunk of their own; the status line is there at once.
   expect(screen.getByRole('status')).toHaveTextContent('Scan this code')
   const qr = await screen.findByRole('img', { name: 'QR code of the link for your phone' })
-  expect(qr.closest('[role="group"]')).toHaveFocus()
+  // Focus moves in an effect after the chunk's first render.
+  await waitFor(() => expect(qr.closest('[role="group"]')).toHaveFocus())
   expect(qr.tagName.toLowerCase()).toBe('svg')
   expect(qr.querySelector('path')?.getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/)
   expect(container.querySelector('[style]')).toBeNull()
   expect(screen.getByLabelText('Link for your phone')).toHaveValue(URL_)
   expect(screen.getByText('The link works for 9:59 more, once.')).toBeInTheDocument()
+  // The code the phone types to confirm the link, beside the QR code.
+  expect(container.querySelector('.kyc-handoff__code')).toHaveTextContent(
+    'On the phone, type the code 0427',
+  )
+  expect(container.querySelector('[data-handoff-code]')).toHaveTextContent('0427')
+  // The link names this machine: a phone cannot open it, and the panel says what to set.
+  expect(container.querySelector('[data-handoff-note="loopback"]')).toHaveTextContent(
+    'A phone cannot open localhost:5173: set the proxy’s handoff.publicOrigin.',
+  )
   const writeText = vi.fn(() => Promise.resolve())
   Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
   await userEvent.click(screen.getByRole('button', { name: 'Copy link' }))
@@ -51,9 +63,12 @@ it('while waiting: the QR code of the link (an SVG, no style attribute), the lin
 })
 
 it('says when the phone opened the link, when it expired (with a new link), and when the proxy has none', async () => {
-  const { rerender } = render(<HandoffPanel handoff={view('used')} strings={en.strings} />)
+  const used = view('used')
+  const { rerender } = render(<HandoffPanel handoff={used} strings={en.strings} />)
   expect(await screen.findByRole('status')).toHaveTextContent('Opened on your phone')
   expect(screen.queryByRole('img')).toBeNull()
+  await userEvent.click(screen.getByRole('button', { name: 'End on the phone' }))
+  expect(used.end).toHaveBeenCalledOnce()
   const expired = view('expired')
   rerender(<HandoffPanel handoff={expired} strings={en.strings} />)
   expect(screen.getByRole('status')).toHaveTextContent('This link has expired')
@@ -82,4 +97,15 @@ it('is not offered on a touch screen, where the camera is already in hand', () =
   } finally {
     vi.unstubAllGlobals()
   }
+})
+
+it('a link on a public address gets no loopback note', async () => {
+  const { container } = render(
+    <HandoffPanel
+      handoff={view('waiting', { url: 'https://app.example.com/api/kyc/handoff/x' })}
+      strings={en.strings}
+    />,
+  )
+  await screen.findByRole('img')
+  expect(container.querySelector('[data-handoff-note]')).toBeNull()
 })

@@ -4,7 +4,19 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { interpolate } from '../locales/format.ts'
 import type { HandoffPanelProps } from './HandoffPanel.tsx'
 import { handoffStatusText } from './handoff-status.ts'
+import { interpolateNodes } from './interpolateNodes.tsx'
 import { qrPath } from './qr-path.ts'
+
+/** The link's host when it is a loopback address no phone can reach, else `null`. */
+function loopbackHost(url: string): string | null {
+  const { hostname, host } = new URL(url)
+  return hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127\./.test(hostname)
+    ? host
+    : null
+}
 
 const minutes = (seconds: number) =>
   `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
@@ -32,6 +44,7 @@ export function HandoffSheet({ handoff, strings }: HandoffPanelProps) {
   const { state } = handoff
   const [copiedUrl, setCopiedUrl] = useState<string | null>(null)
   const copied = copiedUrl !== null && copiedUrl === handoff.url
+  const unreachable = handoff.url ? loopbackHost(handoff.url) : null
   const panel = useRef<HTMLDivElement>(null)
   // Focus follows the user into the panel they opened.
   useEffect(() => panel.current?.focus(), [])
@@ -61,6 +74,19 @@ export function HandoffSheet({ handoff, strings }: HandoffPanelProps) {
       {state === 'waiting' && handoff.url && (
         <>
           <QrCode text={handoff.url} label={strings['handoff.qr']} />
+          {handoff.code && (
+            <p className="kyc-handoff__code">
+              {interpolateNodes(strings['handoff.code'], {
+                code: <strong data-handoff-code="">{handoff.code}</strong>,
+              })}
+            </p>
+          )}
+          {unreachable && (
+            // A developer's setup (the link names this machine): say so, and what to set.
+            <p className="kyc-handoff__note" data-handoff-note="loopback">
+              {interpolate(strings['handoff.loopback'], { host: unreachable })}
+            </p>
+          )}
           <label className="kyc-handoff__label" htmlFor={`${id}-link`}>
             {strings['handoff.link']}
           </label>
@@ -83,6 +109,16 @@ export function HandoffSheet({ handoff, strings }: HandoffPanelProps) {
         </>
       )}
       <div className="kyc-actions">
+        {state === 'used' && (
+          <button
+            type="button"
+            className="kyc-button"
+            data-action="end-handoff"
+            onClick={handoff.end}
+          >
+            {strings['handoff.end']}
+          </button>
+        )}
         {(state === 'expired' || state === 'failed') && (
           <button
             type="button"

@@ -21,6 +21,7 @@ export async function openEvents(url: string, headers: Record<string, string>) {
   const response = await fetch(url, { headers, signal: controller.signal })
   const events: StatusEvent[] = []
   let heartbeats = 0
+  let ended = false
   if (response.ok && response.body) {
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
     void (async () => {
@@ -28,7 +29,10 @@ export async function openEvents(url: string, headers: Record<string, string>) {
       try {
         for (;;) {
           const { done, value } = await reader.read()
-          if (done) return
+          if (done) {
+            ended = true
+            return
+          }
           buffer += value
           let end: number
           while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -47,5 +51,12 @@ export async function openEvents(url: string, headers: Record<string, string>) {
       }
     })()
   }
-  return { response, events, heartbeats: () => heartbeats, close: () => controller.abort() }
+  return {
+    response,
+    events,
+    heartbeats: () => heartbeats,
+    /** The server closed the stream. */
+    ended: () => ended,
+    close: () => controller.abort(),
+  }
 }
