@@ -19,6 +19,10 @@ export const LIBRARY_ENTRIES = {
   // The Redis store, apart so that the proxy's entry names no ioredis (an optional peer).
   'server/redis': 'src/server/redis.ts',
   sandbox: 'src/sandbox/index.ts',
+  // The kit for a host's own tests (the sandbox and the proxy in-process, fixture files).
+  testing: 'src/testing/index.ts',
+  // `npx kyc-uploader-sandbox` (package.json's bin): the sandbox as a command.
+  'bin/kyc-uploader-sandbox': 'src/sandbox/bin.ts',
   // A CSS entry: emitted as dist/styles.css (minified by Vite), with no JS beside it.
   styles: 'src/ui/styles.css',
 }
@@ -54,6 +58,7 @@ async function useClientBanner(chunk: {
   name: string
   facadeModuleId: string | null
 }): Promise<string> {
+  if (chunk.isEntry && chunk.name.startsWith('bin/')) return '#!/usr/bin/env node'
   if (!chunk.isEntry || chunk.name !== 'index' || !chunk.facadeModuleId) return ''
   const source = await readFile(chunk.facadeModuleId, 'utf8')
   return USE_CLIENT.test(source) ? '' : "'use client';"

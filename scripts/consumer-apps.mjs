@@ -13,6 +13,7 @@
 //
 // The apps share npm's cache and install once each; KEEP_CONSUMER_APPS=1 keeps their folder.
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -149,7 +150,7 @@ createRoot(document.getElementById('root')!).render(
         })
         await writeFile(join(app.dir, `${name}.js`), outputText)
       }
-      const apiPort = await freePort()
+      const { apiPort } = sandbox
       app.apiPort = apiPort
       app.start('node server.js', { ...sandbox.env, PORT: String(apiPort) })
       await waitForHttp(`http://127.0.0.1:${apiPort}/api/kyc/customers/none`)
@@ -236,7 +237,8 @@ export function Step({ customerId }: { customerId: string }) {
   typecheck: null, // `next build` type-checks, with the tsconfig above
   build: 'npx next build',
   async serve(app, sandbox) {
-    const port = await freePort()
+    // The proxy is the app's own route: it listens where the sandbox sends its webhooks.
+    const port = sandbox.apiPort
     app.start(`npx next start --port ${port} --hostname 127.0.0.1`, sandbox.env)
     await waitForHttp(`http://127.0.0.1:${port}/`)
     return `http://127.0.0.1:${port}/`
@@ -358,6 +360,21 @@ async function uploadInBrowser(browser, url, customerId) {
     }
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  // Push, not polling: the event stream is open (200, not the 204 of a proxy without webhooks),
+  // and from the upload's answer to `approved` (the sandbox reviews 3 s later) the page reads the
+  // customer once, the refresh after the upload, where polling would read it every 2 s.
+  const customerPath = `/api/kyc/customers/${customerId}`
+  const streams = []
+  let readsAfterUpload = null
+  page.on('response', (response) => {
+    const { pathname } = new URL(response.url())
+    if (pathname === `${customerPath}/events`) streams.push(response.status())
+    if (pathname === `${customerPath}/documents`) readsAfterUpload = 0
+  })
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url())
+    if (pathname === customerPath && readsAfterUpload !== null) readsAfterUpload += 1
+  })
   try {
     await page.goto(url)
     await page.locator('[data-kyc-uploader][data-state="ready"]').waitFor({ timeout: 30_000 })
@@ -366,6 +383,10 @@ async function uploadInBrowser(browser, url, customerId) {
     await page
       .locator('li.kyc-card[data-kyc-type="ccmei"][data-status="approved"]')
       .waitFor({ timeout: 30_000 })
+    if (!streams.includes(200)) problems.push(`no open event stream (answers: ${streams})`)
+    if (readsAfterUpload === null || readsAfterUpload > 1) {
+      problems.push(`approved after ${readsAfterUpload} reads, not through push`)
+    }
   } catch (error) {
     problems.push(`${error.message.split('\n')[0]} (page: ${await page.content()})`.slice(0, 2000))
   }
@@ -461,15 +482,23 @@ async function checkApp(name, spec, dir, browser, log) {
   try {
     if (spec.typecheck) await run(spec.typecheck, dir, log)
     await run(spec.build, dir, log) // with no KYC_* variable at all
-    const sandboxPort = await freePort()
-    const sandboxProcess = app.start('node sandbox.mjs', { SANDBOX_PORT: String(sandboxPort) })
+    // The README's sandbox sends its webhooks to the proxy's /webhooks, which listens on apiPort,
+    // signed with the secret the README's proxy reads: each review is pushed to the page.
+    const [sandboxPort, apiPort] = [await freePort(), await freePort()]
+    const webhookSecret = `whsec_${randomBytes(24).toString('base64')}`
+    const sandboxProcess = app.start('node sandbox.mjs', {
+      SANDBOX_PORT: String(sandboxPort),
+      SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${apiPort}/api/kyc/webhooks`,
+      KYC_WEBHOOK_SECRET: webhookSecret,
+    })
     const { url, customerId } = JSON.parse(await sandboxProcess.line())
-    const sandbox = { url, customerId, env: { KYC_API_URL: url, ...SANDBOX_CREDENTIALS } }
+    const env = { KYC_API_URL: url, KYC_WEBHOOK_SECRET: webhookSecret, ...SANDBOX_CREDENTIALS }
+    const sandbox = { url, customerId, apiPort, env }
     const pageUrl = await spec.serve(app, sandbox)
     const started = Date.now()
     const problems = await uploadInBrowser(browser, pageUrl, customerId)
     log(
-      `Chromium: ${problems.length === 0 ? 'PDF approved, console clean' : 'FAILED'} in ${seconds(started)}`,
+      `Chromium: ${problems.length === 0 ? 'PDF approved through push, console clean' : 'FAILED'} in ${seconds(started)}`,
     )
     if (problems.length === 0 && spec.dev) {
       const devUrl = await spec.dev(app)

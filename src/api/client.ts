@@ -8,6 +8,7 @@ import {
   type HeaderSource,
 } from './errors.ts'
 import type { Customer, KycDocument } from './types.ts'
+import { apiUrl } from './url.ts'
 
 /** Supplies a bearer token; called again with `forceRefresh: true` once after a 401. */
 export type TokenSupplier = (options: {
@@ -74,7 +75,7 @@ export function createKycClient(options: KycClientOptions): KycClient {
   const credentials = options.credentials ?? 'same-origin'
   const timeoutMs = options.timeoutMs ?? 30_000
   const customerUrl = (customerId: string) =>
-    `${options.baseUrl.replace(/\/+$/, '')}/customers/${encodeURIComponent(customerId)}`
+    apiUrl(options.baseUrl, `/customers/${encodeURIComponent(customerId)}`)
 
   async function authorization(forceRefresh: boolean): Promise<Record<string, string>> {
     if (!options.getToken) return {}

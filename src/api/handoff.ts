@@ -1,4 +1,5 @@
 import { errorFromResponse, KycApiError, networkError, parseJsonObject } from './errors.ts'
+import { apiUrl } from './url.ts'
 
 /** A link for the phone, as `POST {baseUrl}/customers/{id}/handoff` answers it. */
 export interface IssuedHandoff {
@@ -42,7 +43,7 @@ async function call<T>(
 }
 
 const handoffUrl = ({ baseUrl, customerId }: HandoffRequest) =>
-  `${baseUrl.replace(/\/+$/, '')}/customers/${encodeURIComponent(customerId)}/handoff`
+  apiUrl(baseUrl, `/customers/${encodeURIComponent(customerId)}/handoff`)
 
 /** Asks the proxy for a single-use link; a proxy without hand-off answers 404 `not_found`. */
 export function issueHandoff(request: HandoffRequest): Promise<IssuedHandoff> {
@@ -73,7 +74,7 @@ export async function readHandoffSession(
   init: { fetch?: typeof fetch; signal?: AbortSignal } = {},
 ): Promise<{ customerId: string; expiresAt: number } | null> {
   try {
-    return await call(`${baseUrl.replace(/\/+$/, '')}/handoff`, 'GET', {
+    return await call(apiUrl(baseUrl, '/handoff'), 'GET', {
       baseUrl,
       customerId: '',
       fetch: init.fetch,

@@ -1,6 +1,7 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { followCustomerEvents } from '../api/events.ts'
+import { apiUrl } from '../api/url.ts'
 
 /**
  * What to do with each status the proxy pushes: it is the newest there is, so a read still in
@@ -37,7 +38,7 @@ export function useCustomerEvents(
     // No customer yet (a host that mounts the widget before its session is known): nothing to follow.
     if (customerId === '') return undefined
     return followCustomerEvents(
-      `${baseUrl.replace(/\/+$/, '')}/customers/${encodeURIComponent(customerId)}/events`,
+      apiUrl(baseUrl, `/customers/${encodeURIComponent(customerId)}/events`),
       pushedStatusWriter(queryClient, queryKey),
       setStreaming,
     )

@@ -78,7 +78,7 @@ export function registerControlRoutes(
   app.post('/sandbox/reviews', async (c) => {
     const body = await readJson(c)
     if (body instanceof Response) return body
-    const { customer_id: customerId, outcome, message } = body
+    const { customer_id: customerId, type, outcome, message } = body
     if (typeof customerId !== 'string' || !control.customer(customerId)) {
       return problemResponse(404, 'customer_not_found', 'No customer has that customer_id.', {
         param: 'customer_id',
@@ -89,6 +89,22 @@ export function registerControlRoutes(
     }
     if (message !== undefined && message !== null && typeof message !== 'string') {
       return invalid('message', 'message must be a string.')
+    }
+    if (type !== undefined && typeof type !== 'string') {
+      return invalid('type', 'type must be a string.')
+    }
+    if (typeof type === 'string') {
+      // Decided now: the customer as it stands after the review (its webhook already answered).
+      try {
+        return jsonResponse(
+          200,
+          await control.review(customerId, type, outcome, message ?? undefined),
+        )
+      } catch {
+        return problemResponse(409, 'document_not_in_review', `No ${type} document is in review.`, {
+          param: 'type',
+        })
+      }
     }
     control.forceNextReview(customerId, outcome, message ?? undefined)
     return jsonResponse(202, { customer_id: customerId, outcome, message: message ?? null })

@@ -1,6 +1,6 @@
 import type { Customer } from '../api/types.ts'
 import type { FaultSpec } from './faults.ts'
-import type { ScenarioId } from './scenarios.ts'
+import { rejectionMessageFor, type ScenarioId } from './scenarios.ts'
 import type { SandboxState } from './state.ts'
 import type { ReviewOutcome, StoredDocument } from './store.ts'
 
@@ -37,7 +37,20 @@ export interface SandboxControl {
    * The next review of this customer's documents ends with `outcome` (and, when rejected, this
    * reviewer message), whatever the file name. Throws for an unknown customer id.
    */
-  forceNextReview(customerId: string, outcome: ReviewOutcome, message?: string): void
+  forceNextReview(customerId: string, outcome: ReviewOutcome, message?: string | undefined): void
+  /**
+   * Decides the review of the customer's document of this type now (the latest one in review):
+   * approved, or rejected with this reviewer message (default: the scenario's message for the
+   * type). Its scheduled review is cancelled. Resolves with the customer once the webhook, if
+   * any, has been answered, so a proxy that receives it already serves the decision. Throws for
+   * an unknown customer or no document of that type in review.
+   */
+  review(
+    customerId: string,
+    type: string,
+    outcome: ReviewOutcome,
+    message?: string | undefined,
+  ): Promise<Customer>
   /** Queue a fault for the next matching request(s). */
   injectFault(fault: FaultSpec): void
   /** Faults still waiting. */
@@ -90,6 +103,20 @@ export function createControl(state: SandboxState): SandboxControl {
     forceNextReview(customerId, outcome, message) {
       if (!store.hasCustomer(customerId)) throw new Error(`No customer has the id ${customerId}`)
       reviews.force(customerId, { outcome, message: message ?? null })
+    },
+    async review(customerId, type, outcome, message) {
+      if (!store.hasCustomer(customerId)) throw new Error(`No customer has the id ${customerId}`)
+      const inReview = store
+        .documents(customerId)
+        .filter((document) => document.type === type && document.status === 'submitted')
+        .at(-1)
+      if (!inReview) throw new Error(`${customerId} has no ${type} document in review`)
+      reviews.cancel(inReview.id)
+      const reviewerMessage = outcome === 'rejected' ? (message ?? rejectionMessageFor(type)) : null
+      const customer = store.review(inReview.id, outcome, reviewerMessage)
+      if (!customer) throw new Error(`${customerId}'s ${type} document is no longer in review`)
+      await state.webhook.kycUpdated(customer)
+      return customer
     },
     submitDocument(customerId, type, fileName = `${type}.pdf`) {
       if (!store.uploadableItem(customerId, type)) {

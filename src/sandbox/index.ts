@@ -36,6 +36,7 @@
  * | --- | --- |
  * | `POST /v3/sandbox/customers {scenario}` | 201, a fresh copy of a scenario's customer (new id) |
  * | `POST /v3/sandbox/reviews {customer_id, outcome, message?}` | 202, forces that customer's next review (`approved`/`rejected`) |
+ * | `POST /v3/sandbox/reviews {customer_id, type, outcome, message?}` | 200 with the customer: that document's review decided now (409 `document_not_in_review`) |
  * | `POST /v3/sandbox/faults {route, kind, delay_ms?, times?}` | 201, queues a fault; `GET` lists them, `DELETE` clears |
  * | `GET /v3/sandbox/documents?customer_id=` | `{data: StoredDocument[]}`: what uploads stored, with size and SHA-256 |
  * | `POST /v3/sandbox/reset {customer_id?}` | 204, everything (or one customer) back to the seed |

@@ -105,6 +105,39 @@ describe('the review queue', () => {
     ])
   })
 
+  it('decides a review now when told, whatever the delay, and over HTTP too', async () => {
+    server.sandbox.control.setReviewDelay(60_000)
+    await upload(server.url, customerId, { token, type: 'cnh', file: pdfBytes() })
+    const decided = await server.sandbox.control.review(customerId, 'cnh', 'rejected', 'Vencida.')
+    expect(decided.kyc.find((entry) => entry.type === 'cnh')).toMatchObject({
+      status: 'rejected',
+      message: 'Vencida.',
+    })
+    expect(await item('cnh')).toMatchObject({ status: 'rejected', message: 'Vencida.' })
+    await expect(server.sandbox.control.review(customerId, 'cnh', 'approved')).rejects.toThrow(
+      /no cnh document in review/,
+    )
+
+    await upload(server.url, customerId, { token, type: 'cnh', file: pdfBytes() })
+    const post = (body: object) =>
+      fetch(`${server.url}/sandbox/reviews`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const answered = await post({ customer_id: customerId, type: 'cnh', outcome: 'approved' })
+    expect(answered.status).toBe(200)
+    expect((await item('cnh'))?.status).toBe('approved')
+    expect((await post({ customer_id: customerId, type: 'cnh', outcome: 'approved' })).status).toBe(
+      409,
+    )
+    // Nothing was left scheduled to undo it.
+    expect(server.sandbox.control.documents(customerId).map((d) => d.status)).toEqual([
+      'rejected',
+      'approved',
+    ])
+  })
+
   it('forgets scheduled reviews on reset and on close', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     try {

@@ -37,7 +37,7 @@ export function createState(options: ResolvedSandboxOptions): SandboxState {
       (document.file_name.toLowerCase().includes('reject') ? 'rejected' : 'approved')
     const message = forced?.message ?? rejectionMessageFor(document.type)
     const customer = store.review(documentId, outcome, outcome === 'rejected' ? message : null)
-    if (customer) webhook.kycUpdated(customer)
+    if (customer) void webhook.kycUpdated(customer)
   })
   return {
     options,
@@ -56,7 +56,7 @@ export function createState(options: ResolvedSandboxOptions): SandboxState {
     accepted(document) {
       reviews.schedule(document.id, document.customer_id)
       const customer = store.customer(document.customer_id)
-      if (customer) webhook.kycUpdated(customer)
+      if (customer) void webhook.kycUpdated(customer)
     },
   }
 }

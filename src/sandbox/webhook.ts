@@ -63,24 +63,25 @@ export class WebhookSender {
     this.#log = log
   }
 
-  kycUpdated(customer: Customer): void {
-    if (!this.#options) return
+  /** Sends the event; resolves once its first attempt is answered or has failed (never rejects). */
+  kycUpdated(customer: Customer): Promise<void> {
+    if (!this.#options) return Promise.resolve()
     const now = this.#now()
     const body = JSON.stringify(kycUpdatedEvent(customer, now))
-    this.#send({ id: randomId('msg_'), body, attempt: 0 })
+    return this.#send({ id: randomId('msg_'), body, attempt: 0 })
   }
 
-  #send(delivery: Delivery): void {
+  #send(delivery: Delivery): Promise<void> {
     const options = this.#options
     const signer = this.#signer
-    if (!options || !signer) return
+    if (!options || !signer) return Promise.resolve()
     const { id, body } = delivery
     const timestamp = new Date(Math.floor(this.#now() / 1000) * 1000)
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 5000)
     timer.unref?.()
     this.#inFlight.add(controller)
-    fetch(options.url, {
+    return fetch(options.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -119,7 +120,7 @@ export class WebhookSender {
     }
     const timer = setTimeout(() => {
       this.#timers.delete(timer)
-      this.#send({ ...delivery, attempt: delivery.attempt + 1 })
+      void this.#send({ ...delivery, attempt: delivery.attempt + 1 })
     }, delay)
     timer.unref?.()
     this.#timers.add(timer)
