@@ -27,7 +27,7 @@ import { requireIdempotencyKey, uploadDocument } from './upload-document.ts'
 
 export { CUSTOMER_ID_PATTERN } from './routes.ts'
 export { createMemoryStore } from './store/memory-store.ts'
-export type { KycStore, TakeResult } from './store/types.ts'
+export type { HitResult, KycStore, TakeResult } from './store/types.ts'
 export type { PublicCustomer } from './public-fields.ts'
 export type { ProxyRateLimitOptions } from './rate-limit.ts'
 /** @deprecated Renamed `ProxyRateLimitOptions` (the sandbox's own is `SandboxRateLimitOptions`). */
@@ -104,8 +104,9 @@ export interface KycProxyOptions {
   /**
    * The provider's rate limit per minute, until its `X-RateLimit-Limit` says otherwise. The proxy
    * spends 75 % of it a minute across all instances (a bucket of a sixth of that, refilled every
-   * 10 s: never more than 87.5 % in any minute), reads leaving a fifth of the bucket for uploads.
-   * Default: 600.
+   * 10 s: never more than 87.5 % in any minute), shared fairly between customers: under
+   * contention a customer's first read or upload goes before another's tenth, and reads never
+   * spend the last tenth, kept for first uploads. Default: 600.
    */
   providerRateLimit?: number
   /**
@@ -169,7 +170,6 @@ function contextFrom(options: KycProxyOptions, status: StatusCache): ProxyContex
     store: status.store,
     limitPerMinute: positive(options.providerRateLimit, 600, 'providerRateLimit'),
     share: 0.75,
-    uploadReserve: 0.2,
   })
   // Every provider answer tells the budget the provider's current limit.
   const fetchFn: FetchFunction = async (input, init) => {

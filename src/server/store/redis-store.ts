@@ -1,6 +1,6 @@
 import type { Redis as RedisClient, RedisOptions } from 'ioredis'
 import { createMemoryStore } from './memory-store.ts'
-import type { KycStore, TakeResult } from './types.ts'
+import type { HitResult, KycStore, TakeResult } from './types.ts'
 
 export interface RedisStoreOptions {
   /** `redis://[:password@]host:port[/db]` or `rediss://…` for TLS. */
@@ -183,12 +183,14 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<KycS
       ),
     hit: (key, limit, windowMs) =>
       attempt(
-        async (): Promise<TakeResult> => {
+        async (): Promise<HitResult> => {
           const [count, ttl] = (await client.eval(HIT, 1, k(key), String(windowMs))) as [
             number,
             number,
           ]
-          return count <= limit ? { ok: true } : { ok: false, retryAfterMs: Math.max(1, ttl) }
+          return count <= limit
+            ? { ok: true, count }
+            : { ok: false, retryAfterMs: Math.max(1, ttl), count }
         },
         () => fallback.hit(key, limit, windowMs),
       ),

@@ -97,10 +97,11 @@ describe.each(adapters)('the %s store', (_, make) => {
     const results = []
     for (let index = 0; index < 5; index += 1) results.push(await store.hit('session', 3, 300))
     expect(results.map((result) => result.ok)).toEqual([true, true, true, false, false])
+    expect(results.map((result) => result.count)).toEqual([1, 2, 3, 4, 5])
     const last = results[4]
     expect(last && !last.ok && last.retryAfterMs).toBeGreaterThan(0)
     await sleep(400)
-    expect(await store.hit('session', 3, 300)).toEqual({ ok: true })
+    expect(await store.hit('session', 3, 300)).toEqual({ ok: true, count: 1 })
   })
 
   it('publishes to every subscriber of a channel, and only to them', async () => {
