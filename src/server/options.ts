@@ -9,6 +9,7 @@ import { type ProxyRateLimitOptions, rateLimitFrom } from './rate-limit.ts'
 import { normalizePrefix } from './routes.ts'
 import { trustedOriginSet } from './same-origin.ts'
 import { createSharedTokenCache } from './shared-token-cache.ts'
+import { tokenSeal } from './token-seal.ts'
 import { MULTIPART_OVERHEAD_BYTES } from './size-limit.ts'
 import { ProviderBudget } from './status/provider-budget.ts'
 import type { StatusCache } from './status/status-cache.ts'
@@ -181,6 +182,7 @@ function contextFrom(options: KycProxyOptions, status: StatusCache): ProxyContex
         })
       },
       timeoutMs,
+      tokenSeal(clientId, clientSecret),
     ),
     timeoutMs,
     uploadIdleTimeoutMs: positive(
