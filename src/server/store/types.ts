@@ -50,4 +50,9 @@ export interface KycStore {
   subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>
   /** Lets go of connections and timers. */
   close(): Promise<void>
+  /**
+   * `true` while a shared store cannot be reached and this instance serves from its own memory
+   * (it hears no other instance's events then). Absent or `false`: the state is whole.
+   */
+  degraded?(): boolean
 }
