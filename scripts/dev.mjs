@@ -76,7 +76,12 @@ const proxy = createKycProxy({
 
 const listenerOptions = { overrideGlobalObjects: false }
 const proxyListener = getRequestListener(proxy, listenerOptions)
-const demoListener = getRequestListener((request) => demoApi.fetch(request), listenerOptions)
+// The demo API limits new sessions per client address (the socket's: this server is reached
+// directly, so there is no proxy header to trust).
+const demoListener = getRequestListener(
+  (request, env) => demoApi.fetch(request, { clientAddress: env.incoming.socket.remoteAddress }),
+  listenerOptions,
+)
 
 // --- the pages ---------------------------------------------------------------------------------
 function contentSecurityPolicy(nonce) {

@@ -1,12 +1,20 @@
 import { problemResponse } from './problem.ts'
 
-export type FaultKind = '500' | '429' | 'drop' | 'slow' | 'stall' | 'html502'
+export type FaultKind = '500' | '429' | 'drop' | 'slow' | 'stall' | 'html502' | 'token_expired'
 export type FaultRoute = 'upload' | 'customer' | 'any'
 
 /** A `slow` fault's wait when the fault names none. */
 export const DEFAULT_SLOW_MS = 2000
 
-export const FAULT_KINDS: readonly FaultKind[] = ['500', '429', 'drop', 'slow', 'stall', 'html502']
+export const FAULT_KINDS: readonly FaultKind[] = [
+  '500',
+  '429',
+  'drop',
+  'slow',
+  'stall',
+  'html502',
+  'token_expired',
+]
 export const FAULT_ROUTES: readonly FaultRoute[] = ['upload', 'customer', 'any']
 
 /** A failure to inflict on the next matching requests. */
@@ -17,7 +25,9 @@ export interface FaultSpec {
    * `500` internal_error problem; `429` rate_limit_exceeded with `Retry-After`; `html502` a
    * gateway's HTML page; `slow` takes `delayMs` to answer (an upload: after reading its body,
    * and nothing is stored if the client leaves during the wait); `stall` reads the body and
-   * never answers until the client gives up; `drop` reads part of the body and cuts the connection.
+   * never answers until the client gives up; `drop` reads part of the body and cuts the connection;
+   * `token_expired` answers 401 `token_expired` as if the caller's token had expired (scoped to one
+   * customer, unlike `POST /sandbox/tokens/expire`, which expires every token).
    */
   kind: FaultKind
   /** `slow`: the wait (default 2000 ms). `429`: the `Retry-After`, rounded up to seconds (1 s). */
@@ -142,6 +152,15 @@ export async function applyFault(
         },
       )
     }
+    case 'token_expired':
+      return problemResponse(
+        401,
+        'token_expired',
+        'The access token has expired (injected fault).',
+        {
+          headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+        },
+      )
     case 'html502':
       return new Response(GATEWAY_PAGE, {
         status: 502,

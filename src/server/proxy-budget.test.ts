@@ -63,10 +63,11 @@ it('stays under the limit the provider announces, keeping the last of it for upl
   )
   const statuses = reads.map((read) => read?.status)
   // 120 a minute announced (learnt from the token's answer): a bucket of 15 refilled every 10 s,
-  // reads leaving 3 of it: 12 at once, and a few more for reads that waited up to 5 s for it.
+  // the token taking 1, first reads leaving 1 for first uploads: 13 at once, and a few more for
+  // reads that waited up to 5 s for it (1.5 a second).
   const served = statuses.filter((status) => status === 200).length
-  expect(served).toBeGreaterThanOrEqual(12)
-  expect(served).toBeLessThanOrEqual(20)
+  expect(served).toBeGreaterThanOrEqual(13)
+  expect(served).toBeLessThanOrEqual(22)
   const refused = reads.find((read) => read?.status === 429)
   expect(await refused?.json()).toMatchObject({ code: 'rate_limit_exceeded' })
   expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0)
@@ -78,5 +79,59 @@ it('stays under the limit the provider announces, keeping the last of it for upl
     { cookie: first?.cookie ?? '' },
   )
   expect(upload.status).toBe(201)
+  expect(providerRefusals(stack)).toEqual([])
+})
+
+it('thirty accounts flooding reads and junk uploads: a new customer’s first read and first upload still go through at once', async () => {
+  stack = await startStack({ proxy: { sessionReadLimit: false } })
+  const current = stack
+  const crowd = Array.from({ length: 30 }, () => current.signIn())
+  const newcomer = current.signIn()
+  const read = (user: { customer: { id: string }; cookie: string }) =>
+    fetch(`${current.api}/customers/${user.customer.id}`, { headers: { cookie: user.cookie } })
+  const upload = (user: { customer: { id: string }; cookie: string }) =>
+    postStream(
+      `${current.api}/customers/${user.customer.id}/documents`,
+      multipartPdf({ type: 'ccmei', fileSize: 4096 }),
+      { cookie: user.cookie },
+    )
+  const crowdStatuses: number[] = []
+  let flooding = true
+  // Each account reads and uploads as fast as answers come (statusMaxAgeMs 0: every read is a
+  // provider call; an upload after the first is the provider's 422 document_locked, still a call).
+  const flood = Promise.all(
+    crowd.map(async (user) => {
+      while (flooding) {
+        for (const call of [read, read, upload]) {
+          const answer = await call(user)
+          crowdStatuses.push(answer.status)
+          await answer.body?.cancel()
+        }
+      }
+    }),
+  )
+  try {
+    // The accounts are past their first reads and uploads (five rounds each, on average), and
+    // the bucket refuses some of them.
+    await vi.waitFor(
+      () => {
+        expect(crowdStatuses).toContain(429)
+        expect(crowdStatuses.length).toBeGreaterThan(crowd.length * 15)
+      },
+      { timeout: 30_000 },
+    )
+    // The bucket is contended now; the newcomer's first calls rank before the crowd's tenth.
+    const started = performance.now()
+    const [firstRead, firstUpload] = await Promise.all([read(newcomer), upload(newcomer)])
+    const waitedMs = performance.now() - started
+    expect(firstRead.status).toBe(200)
+    expect(firstUpload.status).toBe(201)
+    // It did not wait for the budget (a read with nothing known used to wait up to 5 s).
+    expect(waitedMs).toBeLessThan(2000)
+  } finally {
+    flooding = false
+    await flood
+  }
+  expect(crowdStatuses.filter((status) => status === 429).length).toBeGreaterThan(0)
   expect(providerRefusals(stack)).toEqual([])
 })

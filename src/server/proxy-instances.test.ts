@@ -136,7 +136,7 @@ it('one webhook at instance A reaches a stream on instance B; reads on both cost
   expect(reads.map((read) => read.status)).toEqual([200, 200, 200, 200, 200, 200])
   const customerCalls = () =>
     cluster?.calls.filter((call) => call.url.endsWith(`/customers/${customer.id}`)) ?? []
-  expect(customerCalls()).toHaveLength(1)
+  expect(customerCalls(), cluster.logs.join('\n')).toHaveLength(1)
   expect(cluster.calls.filter((call) => call.url.endsWith('/auth/token'))).toHaveLength(1)
 
   const upload = await postStream(
@@ -167,11 +167,12 @@ it('the budget holds across both instances: together they stay under the provide
       }),
     ),
   )
-  // One bucket of 15 for both (120 announced), 3 kept for uploads: 12 reads at once and a few
-  // more that waited for a refill, not that many for each instance.
+  // One bucket of 15 for both (120 announced), the token taking 1 and first reads leaving 1 for
+  // first uploads: 13 reads at once and a few more that waited for a refill, not that many for
+  // each instance.
   const served = answers.filter((answer) => answer.status === 200).length
-  expect(served).toBeGreaterThanOrEqual(12)
-  expect(served).toBeLessThanOrEqual(20)
+  expect(served).toBeGreaterThanOrEqual(13)
+  expect(served).toBeLessThanOrEqual(22)
   expect(answers.filter((answer) => answer.status === 429)).toHaveLength(40 - served)
   expect(cluster.calls.filter((call) => call.status === 429)).toEqual([])
 })
@@ -223,7 +224,8 @@ it('Redis killed mid-run: both keep serving from the provider, say so once, and 
   await vi.waitFor(
     async () => {
       await fetch(`${a}/customers/${customer.id}`, { headers: { cookie } })
-      expect(cluster?.logs.some((line) => line.includes('back'))).toBe(true)
+      // Both instances found Redis again (each says so once).
+      expect(cluster?.logs.filter((line) => line.includes('Redis is back'))).toHaveLength(2)
     },
     { timeout: 10_000, interval: 300 },
   )

@@ -25,6 +25,21 @@ describe('createKycProxy options', () => {
     expect(() => createKycProxy({ ...base, ...override })).toThrow()
   })
 
+  it.each([
+    ['uploadRateLimit', { uploadRateLimit: { limit: 20, windowMs: 60_000.5 } }],
+    ['sessionReadLimit', { sessionReadLimit: { limit: 2.5, windowMs: 60_000 } }],
+    ['handoff.issueLimit', { handoff: { pageUrl: '/p', issueLimit: { limit: 3, windowMs: 0.5 } } }],
+    ['providerRateLimit', { providerRateLimit: 600.5 }],
+    ['events.maxStreams', { events: { maxStreams: 10.5 } }],
+  ])(
+    'a fractional count or window (Redis needs whole numbers) is refused at start-up, naming %s',
+    (name, override) => {
+      expect(() => createKycProxy({ ...base, ...override })).toThrow(
+        new RegExp(`createKycProxy: ${name.replace('.', '\\.')} `),
+      )
+    },
+  )
+
   it('a failing authorize is a 500 problem whose log line names no error detail', async () => {
     const lines: string[] = []
     const proxy = createKycProxy({

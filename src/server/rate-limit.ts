@@ -16,8 +16,17 @@ export function rateLimitFrom(
 ): ProxyRateLimitOptions | null {
   if (value === false) return null
   const options = value ?? fallback
-  if (!(options.limit >= 1) || !(options.windowMs > 0)) {
-    throw new TypeError(`createKycProxy: ${name} needs limit >= 1 and windowMs > 0`)
+  // Whole numbers: Redis counts and expires in whole milliseconds (a window of 60000.5 ms would
+  // never expire there, and the limit would hold for good).
+  if (
+    !Number.isInteger(options.limit) ||
+    options.limit < 1 ||
+    !Number.isInteger(options.windowMs) ||
+    options.windowMs < 1
+  ) {
+    throw new TypeError(
+      `createKycProxy: ${name} needs a whole limit >= 1 and a whole windowMs >= 1 (milliseconds), got ${JSON.stringify(options)}`,
+    )
   }
   return options
 }

@@ -53,12 +53,12 @@ export async function fetchCustomer(
   budgetWaitMs = 0,
 ): Promise<ProviderRead & { identity: MaskedIdentity | null }> {
   let token = await context.tokens.get()
-  await context.budget.spend('read', budgetWaitMs)
+  await context.budget.spend('read', { customerId, waitMs: budgetWaitMs })
   let answer = await getCustomerOnce(context, customerId, token, signal)
   if (answer.status === 401) {
     context.tokens.invalidate(token)
     token = await context.tokens.get()
-    await context.budget.spend('read')
+    await context.budget.spend('read', { customerId })
     answer = await getCustomerOnce(context, customerId, token, signal)
   }
   if (answer.status !== 200) throw providerFailure(answer)

@@ -3,4 +3,8 @@
  * own so that `kyc-uploader/server` names no `ioredis` at all: a host that does not use Redis
  * never installs it, and its bundler (Next.js, for one) never looks for it.
  */
-export { createRedisStore, type RedisStoreOptions } from './store/redis-store.ts'
+export {
+  createRedisStore,
+  type RedisConnectionOptions,
+  type RedisStoreOptions,
+} from './store/redis-store.ts'

@@ -1,4 +1,5 @@
 import type { KycStore } from './store/types.ts'
+import type { TokenSeal } from './token-seal.ts'
 import {
   createTokenCache,
   type IssuedToken,
@@ -18,11 +19,13 @@ const LOCK_KEY = 'provider-token-lock'
  * The provider's access token kept in the store, so N instances ask for one token, not N: an
  * instance takes a valid one from the store, or takes the lock and asks, while the others wait
  * for it to appear. Within an instance, concurrent callers share one look (the local cache).
+ * The store holds it sealed (`seal`): a reader of the store cannot call the provider with it.
  */
 export function createSharedTokenCache(
   store: KycStore,
   requestToken: () => Promise<IssuedToken>,
   waitMs: number,
+  seal: TokenSeal,
   now: () => number = Date.now,
 ): TokenCache {
   const owner = crypto.randomUUID()
@@ -32,7 +35,8 @@ export function createSharedTokenCache(
   let refused: string | undefined
 
   async function fromStore(): Promise<SharedToken | null> {
-    const text = await store.get(TOKEN_KEY)
+    const sealed = await store.get(TOKEN_KEY)
+    const text = sealed === null ? null : await seal.open(sealed)
     if (text === null) return null
     try {
       const shared = JSON.parse(text) as SharedToken
@@ -54,7 +58,11 @@ export function createSharedTokenCache(
           const lifetimeMs = issued.expiresInSeconds * 1000
           const refreshAt = now() + lifetimeMs - refreshMarginMs(issued.expiresInSeconds)
           const shared: SharedToken = { token: issued.accessToken, refreshAt }
-          await store.set(TOKEN_KEY, JSON.stringify(shared), Math.max(1, refreshAt - now()))
+          await store.set(
+            TOKEN_KEY,
+            await seal.seal(JSON.stringify(shared)),
+            Math.max(1, refreshAt - now()),
+          )
           return issued
         } finally {
           await store.deleteIfEquals(LOCK_KEY, owner)
@@ -71,9 +79,10 @@ export function createSharedTokenCache(
       refused = token
       local.invalidate(token)
       void (async () => {
-        const text = await store.get(TOKEN_KEY)
-        if (text !== null && (JSON.parse(text) as SharedToken).token === token) {
-          await store.deleteIfEquals(TOKEN_KEY, text)
+        const sealed = await store.get(TOKEN_KEY)
+        const text = sealed === null ? null : await seal.open(sealed)
+        if (sealed !== null && text !== null && (JSON.parse(text) as SharedToken).token === token) {
+          await store.deleteIfEquals(TOKEN_KEY, sealed)
         }
       })().catch(() => {})
     },

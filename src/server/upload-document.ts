@@ -109,7 +109,7 @@ export async function uploadDocument(
   )
 
   const token = await context.tokens.get()
-  await context.budget.spend('upload')
+  await context.budget.spend('upload', { customerId })
   const scope = createAbortScope({
     timeoutMs: context.uploadIdleTimeoutMs,
     idle: true,

@@ -18,8 +18,8 @@ function setup(maxSessions?: number): DemoApi {
   })
 }
 
-/** A selfie upload straight to the in-process sandbox, as the proxy would send it. */
-async function uploadSelfie(customerId: string): Promise<void> {
+/** A selfie upload straight to the in-process sandbox, as the proxy would send it: its status. */
+async function sendSelfie(customerId: string): Promise<number | undefined> {
   const auth = await sandbox?.fetch(
     new Request('http://sandbox/v3/auth/token', {
       method: 'POST',
@@ -41,7 +41,11 @@ async function uploadSelfie(customerId: string): Promise<void> {
       body: form,
     }),
   )
-  expect(response?.status).toBe(201)
+  return response?.status
+}
+
+async function uploadSelfie(customerId: string): Promise<void> {
+  expect(await sendSelfie(customerId)).toBe(201)
 }
 
 function post(path: string, body: unknown, cookie?: string): Request {
@@ -92,6 +96,53 @@ describe('the demo API', () => {
     const kept = visitors.filter((id) => sandbox?.control.customer(id) !== undefined)
     expect(kept).toEqual(visitors.slice(-3))
     expect(sandbox?.control.faults().map((fault) => fault.customerId)).toEqual(visitors.slice(-3))
+  })
+
+  it('a flood of new sessions cannot push out the visitors using the demo: idle sessions go first', async () => {
+    const api = setup(20)
+    const visitors = []
+    for (let index = 0; index < 3; index += 1) {
+      const cookie = cookieOf(await api.fetch(get('/session')))
+      // The visitor's widget reads through the proxy, which asks the demo who this is.
+      const customerId = api.customerIdOf(get('/session', cookie))
+      visitors.push({ cookie, customerId })
+    }
+    // 10,000 sessions minted from 250 addresses (40 each, under the per-address limit), none of
+    // them ever used.
+    const minted: string[] = []
+    for (let index = 0; index < 10_000; index += 1) {
+      const response = await api.fetch(get('/session'), {
+        clientAddress: `198.51.100.${index % 250}`,
+      })
+      minted.push(((await response.json()) as { customerId: string }).customerId)
+    }
+    for (const { cookie, customerId } of visitors) {
+      expect(api.customerIdOf(get('/session', cookie))).toBe(customerId)
+      expect(sandbox?.control.customer(customerId ?? '')).toBeDefined()
+    }
+    // The sandbox holds the demo's 20 sessions only, the three visitors among them.
+    const held = minted.filter((id) => sandbox?.control.customer(id) !== undefined)
+    expect(held).toEqual(minted.slice(-17))
+  })
+
+  it('a client address may start 100 sessions a minute; a returning visitor and other addresses are not counted', async () => {
+    const api = setup()
+    const from = (clientAddress: string) => ({ clientAddress })
+    const returning = cookieOf(await api.fetch(get('/session'), from('203.0.113.7')))
+    const statuses = []
+    for (let index = 0; index < 100; index += 1) {
+      statuses.push((await api.fetch(get('/session'), from('203.0.113.7'))).status)
+    }
+    expect(statuses.filter((status) => status === 200)).toHaveLength(99)
+    const refused = await api.fetch(get('/session'), from('203.0.113.7'))
+    expect(refused.status).toBe(429)
+    expect(await refused.json()).toEqual({ error: 'too_many_sessions' })
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(
+      (await api.fetch(post('/scenario', { scenario: 'company' }), from('203.0.113.7'))).status,
+    ).toBe(429)
+    expect((await api.fetch(get('/session', returning), from('203.0.113.7'))).status).toBe(200)
+    expect((await api.fetch(get('/session'), from('203.0.113.8'))).status).toBe(200)
   })
 
   it('keeps a returning visitor on their customer, and authorizes only that one', async () => {
@@ -159,6 +210,18 @@ describe('the demo API', () => {
     )
     const documents = await api.fetch(get('/documents', cookie))
     expect(await documents.json()).toEqual({ documents: [] })
+  })
+
+  it('token_expired is the visitor’s own: their next upload meets it, another visitor’s does not', async () => {
+    const api = setup()
+    const mine = cookieOf(await api.fetch(get('/session')))
+    const theirs = cookieOf(await api.fetch(get('/session')))
+    expect((await api.fetch(post('/fault', { kind: 'token_expired' }, mine))).status).toBe(200)
+    const theirId = api.customerIdOf(get('/session', theirs)) ?? ''
+    await uploadSelfie(theirId)
+    const myId = api.customerIdOf(get('/session', mine)) ?? ''
+    expect(await sendSelfie(myId)).toBe(401)
+    await uploadSelfie(myId)
   })
 
   it('keeps each visitor’s review delay their own (a public demo has many visitors at once)', async () => {

@@ -2,6 +2,7 @@
 // sandbox controls the demo page shows. A Web-standard handler, mounted by scripts/dev.mjs under
 // /demo-api/. It stands in for a host's session layer; it is not part of the widget.
 import { BodyTooLargeError, readTextLimited } from '../../core/read-limited.ts'
+import { FAULT_KINDS, type FaultKind } from '../../sandbox/faults.ts'
 
 /** What the demo needs from the sandbox's control surface (src/sandbox). */
 export interface DemoSandboxControl {
@@ -18,24 +19,19 @@ export interface DemoSandboxControl {
     times?: number
     customerId?: string
   }): void
-  expireTokens(): void
   /** Faults still waiting, each visitor's among them. */
   faults(): readonly { customerId?: string | undefined }[]
   documents(customerId?: string): readonly unknown[]
 }
 
-export type DemoFaultKind = '500' | '429' | 'drop' | 'slow' | 'stall' | 'html502'
+export type DemoFaultKind = FaultKind
 
-/** Faults a visitor may inject into their next upload, and `token_expired` for the proxy. */
-export const DEMO_FAULTS: readonly (DemoFaultKind | 'token_expired')[] = [
-  '500',
-  '429',
-  'drop',
-  'slow',
-  'stall',
-  'html502',
-  'token_expired',
-]
+/**
+ * Faults a visitor may inject into their next upload: every kind the sandbox has. Each is scoped
+ * to the visitor's customer, `token_expired` (the provider refusing the proxy's token for that
+ * upload) included, so no other visitor's upload meets it.
+ */
+export const DEMO_FAULTS: readonly DemoFaultKind[] = FAULT_KINDS
 
 export interface DemoApiOptions {
   control: DemoSandboxControl
@@ -47,13 +43,24 @@ export interface DemoApiOptions {
   reviewDelayMs: number
   /** Where the API is mounted. Default: `/demo-api`. */
   prefix?: string
-  /** Most sessions kept in memory; the oldest are forgotten first, their customers with them. Default: 10 000. */
+  /**
+   * Most sessions kept in memory, their customers with them: past it, the oldest session that
+   * never did anything goes first, then the oldest of the rest. Default: 10 000.
+   */
   maxSessions?: number
+  /** New sessions one client address may start a minute (a classroom shares one). Default: 100. */
+  maxNewSessionsPerMinute?: number
+}
+
+/** What the server knows of the request beside it: who sent it. */
+export interface DemoRequestInfo {
+  /** The client's address (the socket's), for the per-client limit on new sessions. */
+  clientAddress?: string | undefined
 }
 
 export interface DemoApi {
   /** Serves `{prefix}/…`; answers 404 for anything else. */
-  fetch(request: Request): Promise<Response>
+  fetch(request: Request, info?: DemoRequestInfo): Promise<Response>
   /** The customer id of the visitor who sent `request`, for the proxy's `authorize`. */
   customerIdOf(request: Request): string | null
 }
@@ -63,6 +70,12 @@ interface Session {
   scenario: string
   /** This visitor's review delay; another visitor's choice never changes it. */
   reviewDelayMs: number
+}
+
+/** Sessions that did something (came back, read, uploaded) and those that never did, oldest first. */
+interface SessionBook {
+  idle: Map<string, Session>
+  active: Map<string, Session>
 }
 
 const COOKIE = 'kyc_demo_session'
@@ -89,6 +102,30 @@ function cookieValue(request: Request, name: string): string | null {
   return null
 }
 
+/**
+ * Counts what each client address does in fixed windows; `refuse` answers 429 with
+ * `Retry-After` past `limit`. Addresses whose window has passed are dropped as others come, so
+ * the table holds at most the addresses of one window.
+ */
+function createClientLimiter(limit: number, windowMs: number) {
+  const windows = new Map<string, { count: number; resetAt: number }>()
+  return {
+    refuse(client: string): Response | null {
+      const now = Date.now()
+      for (const [address, window] of windows) {
+        if (window.resetAt > now) break // insertion order is reset order
+        windows.delete(address)
+      }
+      const window = windows.get(client) ?? { count: 0, resetAt: now + windowMs }
+      window.count += 1
+      windows.set(client, window)
+      if (window.count <= limit) return null
+      const seconds = Math.max(1, Math.ceil((window.resetAt - now) / 1000))
+      return json({ error: 'too_many_sessions' }, 429, { 'retry-after': String(seconds) })
+    },
+  }
+}
+
 function randomId(): string {
   const bytes = new Uint8Array(18)
   crypto.getRandomValues(bytes)
@@ -109,23 +146,31 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
   const maxSessions = options.maxSessions ?? 10_000
   const defaultScenario = options.scenarios[0]
   if (defaultScenario === undefined) throw new Error('createDemoApi needs at least one scenario')
-  const sessions = new Map<string, Session>()
+  const book: SessionBook = { idle: new Map(), active: new Map() }
+  const newSessions = createClientLimiter(options.maxNewSessionsPerMinute ?? 100, 60_000)
 
-  function remember(id: string, session: Session) {
-    sessions.delete(id)
-    sessions.set(id, session)
+  function evictOverflow() {
     // Each session has a customer of its own: a forgotten session's customer goes too, so the
-    // sandbox holds as many visitors as the demo does, however many come.
-    for (const [oldest, { customerId }] of sessions) {
-      if (sessions.size <= maxSessions) break
-      sessions.delete(oldest)
-      options.control.forgetCustomer(customerId)
+    // sandbox holds as many visitors as the demo does, however many come. Sessions nobody used
+    // go first, so a flood of new ones cannot push out the visitors using the demo.
+    while (book.idle.size + book.active.size > maxSessions) {
+      const from = book.idle.size > 0 ? book.idle : book.active
+      const [oldest, session] = from.entries().next().value as [string, Session]
+      from.delete(oldest)
+      options.control.forgetCustomer(session.customerId)
     }
   }
 
+  /** The session of this request's cookie, marked as used (and so kept before idle ones). */
   function sessionOf(request: Request): Session | null {
     const id = cookieValue(request, COOKIE)
-    return id ? (sessions.get(id) ?? null) : null
+    if (!id) return null
+    const session = book.active.get(id) ?? book.idle.get(id)
+    if (!session) return null
+    book.idle.delete(id)
+    book.active.delete(id)
+    book.active.set(id, session)
+    return session
   }
 
   /**
@@ -135,6 +180,7 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
   function startSession(
     scenario: string,
     reviewDelayMs = options.reviewDelayMs,
+    active = false,
   ): { session: Session; cookie: string } {
     const id = randomId()
     const customerId = options.control.createCustomer(scenario).id
@@ -142,7 +188,8 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
       options.control.setReviewDelay(reviewDelayMs, customerId)
     }
     const session = { customerId, scenario, reviewDelayMs }
-    remember(id, session)
+    ;(active ? book.active : book.idle).set(id, session)
+    evictOverflow()
     return { session, cookie: `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax` }
   }
 
@@ -156,13 +203,15 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
     }
   }
 
-  async function route(request: Request, path: string): Promise<Response> {
+  async function route(request: Request, path: string, client: string): Promise<Response> {
     const method = request.method
     if (path === '/health' && method === 'GET') return new Response('ok')
 
     if (method === 'GET' && path === '/session') {
       const session = sessionOf(request)
       if (session) return json(describe(session))
+      const refused = newSessions.refuse(client)
+      if (refused) return refused
       const started = startSession(defaultScenario as string)
       return json(describe(started.session), 200, { 'set-cookie': started.cookie })
     }
@@ -190,7 +239,10 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
       if (typeof scenario !== 'string' || !options.scenarios.includes(scenario)) {
         return json({ error: 'unknown_scenario' }, 422)
       }
-      const started = startSession(scenario as string, current?.reviewDelayMs)
+      const refused = newSessions.refuse(client)
+      if (refused) return refused
+      // Picking a scenario is using the demo: this session is kept like a returning visitor's.
+      const started = startSession(scenario as string, current?.reviewDelayMs, true)
       return json(describe(started.session), 200, { 'set-cookie': started.cookie })
     }
 
@@ -217,10 +269,6 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
       }
       case '/fault': {
         const kind = body.kind
-        if (kind === 'token_expired') {
-          options.control.expireTokens()
-          return json({ ok: true })
-        }
         if (typeof kind !== 'string' || !DEMO_FAULTS.includes(kind as DemoFaultKind)) {
           return json({ error: 'unknown_fault' }, 422)
         }
@@ -245,7 +293,7 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
   }
 
   return {
-    async fetch(request) {
+    async fetch(request, info = {}) {
       const url = new URL(request.url)
       if (!url.pathname.startsWith(`${prefix}/`)) return json({ error: 'not_found' }, 404)
       const path = url.pathname.slice(prefix.length)
@@ -254,7 +302,7 @@ export function createDemoApi(options: DemoApiOptions): DemoApi {
         if (!session) return json({ error: 'no_session' }, 401)
         return json({ documents: options.control.documents(session.customerId) })
       }
-      return route(request, path)
+      return route(request, path, info.clientAddress ?? 'unknown')
     },
     customerIdOf(request) {
       return sessionOf(request)?.customerId ?? null

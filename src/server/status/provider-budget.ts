@@ -3,6 +3,8 @@ import type { KycStore } from '../store/types.ts'
 
 const LIMIT_KEY = 'provider-limit'
 const REFILL_MS = 10_000
+/** The window in which a customer's calls are counted for their rank. */
+const RANK_WINDOW_MS = 60_000
 
 /** Which call spends the budget: uploads (and tokens) go before reads. */
 export type ProviderCallKind = 'upload' | 'read'
@@ -17,16 +19,33 @@ export interface ProviderBudgetOptions {
    * than 7/6 of it: at 0.75, at most 87.5 % of the limit.
    */
   share: number
-  /** The share of the budget reads may not touch, kept for uploads. */
-  uploadReserve: number
+}
+
+/**
+ * The share of the bucket a call must leave untouched, by what it is and how many of its kind
+ * the same customer made in the last minute (`count`, this one included). Under contention a
+ * customer's first upload goes before anything else, a first read (the page load) before
+ * anyone's second upload, and anyone's tenth read or fifth upload waits for everyone's first:
+ * reads never reach the last tenth, the first uploads' own, and a crowd of accounts sending
+ * junk uploads stops at a fifth of the bucket once past its first.
+ */
+export function reserveShare(kind: ProviderCallKind, count: number): number {
+  if (kind === 'upload') {
+    if (count <= 1) return 0
+    return count <= 4 ? 0.2 : 0.5 // the rest of a KYC set, then anything past it
+  }
+  if (count <= 2) return 0.1 // the page load, and its retry
+  return count <= 10 ? 0.35 : 0.5
 }
 
 /**
  * One token bucket for every call to the provider, in the store so every instance spends the
  * same one, kept under the provider's limit (`share` of it, learnt from `X-RateLimit-Limit`).
- * Reads leave `uploadReserve` of it untouched, so uploads go first when it runs low. A call the
- * bucket cannot pay for is not sent: 429 with `Retry-After`, which a read turns into the last
- * known status.
+ * Shared fairly between customers: each call must leave a reserve that grows with its
+ * customer's recent calls (`reserveShare`), so when the bucket runs low the customers who have
+ * asked least go first, and reads never spend what is kept for uploads. A call the bucket
+ * cannot pay for is not sent: 429 with `Retry-After`, which a read turns into the last known
+ * status.
  */
 export class ProviderBudget {
   readonly #options: ProviderBudgetOptions
@@ -51,20 +70,36 @@ export class ProviderBudget {
   }
 
   /**
-   * Spends one call, waiting up to `waitMs` for the bucket to refill, or throws 429
-   * `rate_limit_exceeded` with the wait.
+   * Spends one call for `customerId` (none: the proxy's own token request, which goes first),
+   * waiting up to `waitMs` for the bucket to refill, or throws 429 `rate_limit_exceeded` with
+   * the wait.
    */
-  async spend(kind: ProviderCallKind, waitMs = 0): Promise<void> {
+  async spend(
+    kind: ProviderCallKind,
+    { customerId, waitMs = 0 }: { customerId?: string; waitMs?: number } = {},
+  ): Promise<void> {
     const until = Date.now() + waitMs
+    const { store } = this.#options
+    const count =
+      customerId === undefined
+        ? 1
+        : ((
+            await store.hit(
+              `provider-calls:${kind}:${customerId}`,
+              Number.MAX_SAFE_INTEGER,
+              RANK_WINDOW_MS,
+            )
+          ).count ?? 1)
+    const share = customerId === undefined ? 0 : reserveShare(kind, count)
     for (;;) {
       // What another instance learnt counts here too: one bucket needs one capacity.
-      const shared = Number(await this.#options.store.get(LIMIT_KEY))
+      const shared = Number(await store.get(LIMIT_KEY))
       if (Number.isInteger(shared) && shared > 0) this.#limitPerMinute = shared
       const capacity = this.capacity
-      const result = await this.#options.store.takeToken('provider-budget', {
+      const result = await store.takeToken('provider-budget', {
         capacity,
         periodMs: REFILL_MS,
-        reserve: kind === 'read' ? Math.floor(capacity * this.#options.uploadReserve) : 0,
+        reserve: Math.floor(capacity * share),
       })
       if (result.ok) return
       if (Date.now() + result.retryAfterMs > until) {

@@ -7,7 +7,10 @@ import type { KycStore } from './types.ts'
 export function lazyStore(store: KycStore | Promise<KycStore>): KycStore {
   if (!(store instanceof Promise)) return store
   const ready = store
+  let resolved: KycStore | undefined
+  void ready.then((value) => (resolved = value)).catch(() => {})
   return {
+    degraded: () => resolved?.degraded?.() ?? false,
     get: async (key) => (await ready).get(key),
     set: async (key, value, ttlMs) => (await ready).set(key, value, ttlMs),
     setIfAbsent: async (key, value, ttlMs) => (await ready).setIfAbsent(key, value, ttlMs),

@@ -1,4 +1,4 @@
-import type { KycStore, TakeResult } from './types.ts'
+import type { HitResult, KycStore, TakeResult } from './types.ts'
 
 interface Entry {
   value: string
@@ -73,13 +73,17 @@ export function createMemoryStore(now: () => number = Date.now): KycStore {
       put(key, JSON.stringify({ tokens: tokens - cost, at }), periodMs * 2)
       return { ok: true }
     },
-    async hit(key, limit, windowMs): Promise<TakeResult> {
+    async hit(key, limit, windowMs): Promise<HitResult> {
       const entry = live(key)
       const count = (entry ? Number(entry.value) : 0) + 1
       if (entry) entry.value = String(count)
       else put(key, '1', windowMs)
-      if (count <= limit) return { ok: true }
-      return { ok: false, retryAfterMs: Math.max(1, (live(key)?.expiresAt ?? now()) - now()) }
+      if (count <= limit) return { ok: true, count }
+      return {
+        ok: false,
+        retryAfterMs: Math.max(1, (live(key)?.expiresAt ?? now()) - now()),
+        count,
+      }
     },
     async publish(channel, message) {
       for (const listener of [...(channels.get(channel) ?? [])]) {

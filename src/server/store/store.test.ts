@@ -1,16 +1,21 @@
-// The one contract every store adapter keeps, run against memory and a real Redis alike.
+// The one contract every store adapter keeps, run against memory, one real Redis and a real
+// three-master Redis Cluster alike; then what the Redis store does when Redis dies, hangs
+// (SIGSTOP) and comes back.
+import { Redis } from 'ioredis'
+import { type RunningCluster, startRedisCluster } from '../testing/redis-cluster.ts'
 import { startRedisServer, type RunningRedis } from '../testing/redis-server.ts'
 import { createMemoryStore } from './memory-store.ts'
 import { createRedisStore } from './redis-store.ts'
 import type { KycStore } from './types.ts'
 
 let redis: RunningRedis | undefined
+let cluster: RunningCluster | undefined
 
 beforeAll(async () => {
-  redis = await startRedisServer()
+  ;[redis, cluster] = await Promise.all([startRedisServer(), startRedisCluster()])
 })
 afterAll(async () => {
-  await redis?.stop()
+  await Promise.all([redis?.stop(), cluster?.stop()])
 })
 
 const adapters: [string, () => Promise<KycStore>][] = [
@@ -20,6 +25,16 @@ const adapters: [string, () => Promise<KycStore>][] = [
     () =>
       createRedisStore({
         url: redis?.url ?? '',
+        keyPrefix: `test-${crypto.randomUUID()}:`,
+        log: () => {},
+      }),
+  ],
+  [
+    'redis cluster',
+    () =>
+      // One node's URL, as a managed cluster's configuration endpoint is given.
+      createRedisStore({
+        url: cluster?.urls[0] ?? '',
         keyPrefix: `test-${crypto.randomUUID()}:`,
         log: () => {},
       }),
@@ -77,9 +92,8 @@ describe.each(adapters)('the %s store', (_, make) => {
   })
 
   it('a token bucket gives its capacity, keeps a reserve for the first in line, refills over time', async () => {
-    // One token a second: slow enough that a loaded machine's pause between the two batches
-    // refills none (at one per 100 ms a CI run under load got a fifth token).
-    const bucket = { capacity: 10, periodMs: 10_000 }
+    // A token every 6 s: however slow the burst, it refills nothing, on any backend.
+    const bucket = { capacity: 10, periodMs: 60_000 }
     const low = await Promise.all(
       Array.from({ length: 10 }, () => store.takeToken('budget', { ...bucket, reserve: 4 })),
     )
@@ -90,19 +104,23 @@ describe.each(adapters)('the %s store', (_, make) => {
     expect(high.filter((result) => result.ok)).toHaveLength(4)
     const refused = high.find((result) => !result.ok)
     expect(refused).toMatchObject({ ok: false })
-    expect(refused && !refused.ok && refused.retryAfterMs).toBeLessThanOrEqual(1000)
-    await sleep(1100)
-    expect(await store.takeToken('budget', bucket)).toEqual({ ok: true })
+    expect(refused && !refused.ok && refused.retryAfterMs).toBeLessThanOrEqual(6000)
+    // A fast bucket, emptied, is full again after its period.
+    const fast = { capacity: 1, periodMs: 300 }
+    expect(await store.takeToken('fast', fast)).toEqual({ ok: true })
+    await sleep(400)
+    expect(await store.takeToken('fast', fast)).toEqual({ ok: true })
   })
 
   it('counts hits in a fixed window and says when it reopens', async () => {
     const results = []
     for (let index = 0; index < 5; index += 1) results.push(await store.hit('session', 3, 300))
     expect(results.map((result) => result.ok)).toEqual([true, true, true, false, false])
+    expect(results.map((result) => result.count)).toEqual([1, 2, 3, 4, 5])
     const last = results[4]
     expect(last && !last.ok && last.retryAfterMs).toBeGreaterThan(0)
     await sleep(400)
-    expect(await store.hit('session', 3, 300)).toEqual({ ok: true })
+    expect(await store.hit('session', 3, 300)).toEqual({ ok: true, count: 1 })
   })
 
   it('publishes to every subscriber of a channel, and only to them', async () => {
@@ -122,34 +140,146 @@ describe.each(adapters)('the %s store', (_, make) => {
   })
 })
 
-describe('the redis store when Redis goes away', () => {
-  it('falls back to memory at once, logs it once, and uses Redis again when it is back', async () => {
+describe('the redis store as fintechs run Redis', () => {
+  it('on a cluster reached through one node: keys land on every node, none of it taken for an outage', async () => {
     const lines: string[] = []
     const store = await createRedisStore({
-      url: redis?.url ?? '',
+      url: cluster?.urls[1] ?? '',
+      keyPrefix: `spread-${crypto.randomUUID()}:`,
+      log: (line) => lines.push(line),
+    })
+    try {
+      const before = (await cluster?.keysPerNode()) ?? []
+      for (let index = 0; index < 60; index += 1) {
+        await store.set(`status:cust_${index}`, 'x', 60_000)
+        await store.hit(`session-reads:host:cust_${index}`, 100, 60_000)
+        await store.setIfNewer(`status-v:cust_${index}`, 'x', index, 60_000)
+      }
+      const after = (await cluster?.keysPerNode()) ?? []
+      expect(after.map((count, node) => count - (before[node] ?? 0)).every((n) => n > 0)).toBe(true)
+      expect(store.degraded?.()).toBe(false)
+      expect(lines).toEqual([])
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('a killed Redis: memory at once, said once; restarted: used again, said once, what was kept alone dropped', async () => {
+    const own = await startRedisServer()
+    const lines: string[] = []
+    const store = await createRedisStore({
+      url: own.url,
       keyPrefix: `down-${crypto.randomUUID()}:`,
       log: (line) => lines.push(line),
     })
     try {
       await store.set('a', 'shared', 60_000)
-      await redis?.stop()
+      await own.stop()
       const started = performance.now()
-      expect(await store.setIfAbsent('lock', 'x', 5000)).toBe(true)
+      expect(await store.setIfAbsent('lock', 'x', 60_000)).toBe(true)
       expect(await store.get('a')).toBeNull() // what only Redis held is not here
+      await store.set('alone', 'this instance only', 60_000)
       expect(performance.now() - started).toBeLessThan(1000)
-      expect(lines.filter((line) => line.includes('unreachable'))).toHaveLength(1)
+      expect(store.degraded?.()).toBe(true)
+      expect(
+        lines.filter((line) => line.includes('unreachable')),
+        lines.join('\n'),
+      ).toHaveLength(1)
 
-      await redis?.start()
-      await vi.waitFor(
-        async () => {
-          await store.set('b', 'again', 60_000)
-          expect(lines.some((line) => line.includes('back'))).toBe(true)
-        },
-        { timeout: 10_000, interval: 200 },
-      )
+      await own.start()
+      await vi.waitFor(() => expect(store.degraded?.()).toBe(false), {
+        timeout: 10_000,
+        interval: 200,
+      })
+      expect(
+        lines.filter((line) => line.includes('Redis is back')),
+        lines.join('\n'),
+      ).toHaveLength(1)
+      expect(await store.get('alone')).toBeNull() // dropped: the shared state is the truth
+      await store.set('b', 'again', 60_000)
       expect(await store.get('b')).toBe('again')
     } finally {
       await store.close()
+      await own.stop()
     }
+  })
+
+  it('a hung Redis (SIGSTOP): no call waits past the deadline; it is said once; SIGCONT brings it back', async () => {
+    const own = await startRedisServer()
+    const lines: string[] = []
+    const store = await createRedisStore({
+      url: own.url,
+      keyPrefix: `hung-${crypto.randomUUID()}:`,
+      commandTimeoutMs: 200,
+      log: (line) => lines.push(line),
+    })
+    try {
+      await store.set('a', 'shared', 60_000)
+      own.pause()
+      const durations: number[] = []
+      for (const call of [
+        () => store.get('a'),
+        () => store.hit('limit', 10, 60_000),
+        () => store.setIfAbsent('lock', 'x', 5000),
+        () => store.publish('channel', 'hello'),
+        () => store.takeToken('budget', { capacity: 10, periodMs: 10_000 }),
+      ]) {
+        const started = performance.now()
+        await call()
+        durations.push(performance.now() - started)
+      }
+      // The first call meets the deadline; the others go to memory at once.
+      expect(Math.max(...durations)).toBeLessThan(200 + 300)
+      expect(durations.slice(1).every((ms) => ms < 100)).toBe(true)
+      expect(lines).toEqual([
+        "kyc-proxy: Redis is not answering within 200 ms; serving from this instance's memory until it is back",
+      ])
+      own.resume()
+      await vi.waitFor(() => expect(store.degraded?.()).toBe(false), { timeout: 5000 })
+      expect(await store.get('a')).toBe('shared')
+    } finally {
+      own.resume()
+      await store.close()
+      await own.stop()
+    }
+  })
+
+  it('a command Redis refuses is said to be refused, once, and is not an outage', async () => {
+    const lines: string[] = []
+    const keyPrefix = `refused-${crypto.randomUUID()}:`
+    const store = await createRedisStore({
+      url: redis?.url ?? '',
+      keyPrefix,
+      log: (line) => lines.push(line),
+    })
+    const raw = new Redis(redis?.url ?? '')
+    try {
+      // Something else wrote a hash where the limiter counts: INCR fails inside the script.
+      await raw.hset(`${keyPrefix}{limit}`, 'x', '1')
+      expect(await store.hit('limit', 10, 60_000)).toMatchObject({ ok: true })
+      await store.hit('limit', 10, 60_000)
+      expect(store.degraded?.()).toBe(false)
+      expect(lines).toHaveLength(1)
+      expect(lines[0]).toMatch(/^kyc-proxy: Redis refused a command \(.*WRONGTYPE/)
+      expect(lines.join('\n')).not.toContain('unreachable')
+      // A window that is not a whole number of milliseconds still expires.
+      const hit = await store.hit('fractional', 1, 60_000.5)
+      expect(hit).toEqual({ ok: true, count: 1 })
+      expect(await raw.pttl(`${keyPrefix}{fractional}`)).toBeGreaterThan(59_000)
+    } finally {
+      raw.disconnect()
+      await store.close()
+    }
+  })
+
+  it('refuses options Redis cannot use, at start-up, naming them', async () => {
+    await expect(createRedisStore({ url: 'http://x' })).rejects.toThrow(/createRedisStore: /)
+    await expect(createRedisStore({ url: redis?.url ?? '', keyPrefix: '{app}:' })).rejects.toThrow(
+      /keyPrefix/,
+    )
+    await expect(
+      createRedisStore({ url: redis?.url ?? '', commandTimeoutMs: 250.5 }),
+    ).rejects.toThrow(/commandTimeoutMs/)
+    await expect(createRedisStore({})).rejects.toThrow(/url/)
   })
 })

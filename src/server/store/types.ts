@@ -1,6 +1,9 @@
 /** What a limiter or a bucket decided. */
 export type TakeResult = { ok: true } | { ok: false; retryAfterMs: number }
 
+/** What a fixed-window counter decided, with the hits counted in the window so far (this one included). */
+export type HitResult = TakeResult & { count?: number }
+
 /**
  * The proxy's shared state behind one small interface, so that one process keeps it in memory
  * and several share it in Redis: the status cache and its single-flight lock, the OAuth token,
@@ -36,11 +39,20 @@ export interface KycStore {
     key: string,
     bucket: { capacity: number; periodMs: number; reserve?: number; cost?: number },
   ): Promise<TakeResult>
-  /** Counts one hit in a fixed window of `windowMs`; refused past `limit`. */
-  hit(key: string, limit: number, windowMs: number): Promise<TakeResult>
+  /**
+   * Counts one hit in a fixed window of `windowMs`; refused past `limit`. Answers the count so
+   * far too (the provider budget ranks a customer's calls by it); a store that leaves it out
+   * makes every call rank as a first one.
+   */
+  hit(key: string, limit: number, windowMs: number): Promise<HitResult>
   publish(channel: string, message: string): Promise<void>
   /** Listens to a channel; the answer stops listening. */
   subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>
   /** Lets go of connections and timers. */
   close(): Promise<void>
+  /**
+   * `true` while a shared store cannot be reached and this instance serves from its own memory
+   * (it hears no other instance's events then). Absent or `false`: the state is whole.
+   */
+  degraded?(): boolean
 }

@@ -4,10 +4,45 @@ import { freePort } from '../../../scripts/lib/free-port.mjs'
 
 export interface RunningRedis {
   url: string
+  port: number
   /** Kills the server (as a crash would). */
   stop(): Promise<void>
   /** Starts it again on the same port, empty. */
   start(): Promise<void>
+  /** Stops the process without closing its sockets (SIGSTOP): a hung server. */
+  pause(): void
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void
+}
+
+/** Starts `redis-server` with `args` and waits until it accepts connections. */
+export async function spawnRedis(args: readonly string[]): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  await new Promise<void>((resolve, reject) => {
+    let out = ''
+    child.stdout?.setEncoding('utf8')
+    child.stdout?.on('data', (data: string) => {
+      out += data
+      if (out.includes('Ready to accept connections')) resolve()
+    })
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${out}`)))
+  })
+  return child
+}
+
+/** Kills a server started by `spawnRedis` (resuming it first if it was paused). */
+export async function killRedis(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGCONT')
+  child.kill('SIGKILL')
+  await exited
 }
 
 export async function startRedisServer(): Promise<RunningRedis> {
@@ -15,32 +50,22 @@ export async function startRedisServer(): Promise<RunningRedis> {
   let child: ChildProcess | undefined
 
   async function start(): Promise<void> {
-    const process = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    )
-    child = process
-    await new Promise<void>((resolve, reject) => {
-      let out = ''
-      process.stdout?.setEncoding('utf8')
-      process.stdout?.on('data', (data: string) => {
-        out += data
-        if (out.includes('Ready to accept connections')) resolve()
-      })
-      process.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${out}`)))
-    })
+    child = await spawnRedis(['--port', String(port)])
   }
 
   async function stop(): Promise<void> {
-    const process = child
+    const running = child
     child = undefined
-    if (!process || process.exitCode !== null) return
-    const exited = new Promise((resolve) => process.once('exit', resolve))
-    process.kill('SIGKILL')
-    await exited
+    await killRedis(running)
   }
 
   await start()
-  return { url: `redis://127.0.0.1:${port}`, stop, start }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop,
+    start,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
+  }
 }
