@@ -17,7 +17,7 @@ import type {
   KycUploaderViewModel,
   UploaderState,
 } from './types.ts'
-import { documentSlot, refusalMessage } from './documentSlot.ts'
+import { documentSlot, refusalMessage, warningMessage } from './documentSlot.ts'
 import { customerQueryKey, useCustomerQuery } from './useCustomerQuery.ts'
 import { useHandoff } from './useHandoff.ts'
 import { useKycClient } from './useKycClient.ts'
@@ -126,7 +126,9 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
           return
         }
         case 'checked': {
-          const message = event.warnings.map((code) => texts[`quality.${code}`]).join(' ')
+          const message = event.warnings
+            .map((code) => warningMessage(event.type, code, texts))
+            .join(' ')
           setAnnouncement(interpolate(texts['announce.quality'], { label, message }))
           return
         }
