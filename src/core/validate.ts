@@ -224,6 +224,8 @@ async function checkImage(
       jpegFrame(head) ??
       (file.size > head.length ? jpegFrame(await readBytes(file, 0, JPEG_METADATA_LENGTH)) : null)
     if (frame && !isBrowserJpeg(frame)) return fail('image_undecodable', file)
+    // A frame header past the metadata read: the photo step's decoder has the last word.
+    if (!frame) return null
     size = frame
   }
   if (!size || size.width === 0 || size.height === 0) return fail('image_undecodable', file)
