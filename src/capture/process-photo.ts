@@ -26,6 +26,11 @@ function draw(source: CanvasImageSource, width: number, height: number) {
   return { canvas, context }
 }
 
+/** The stripped bytes as a Blob; `null` when nothing was dropped (the original goes as it is). */
+function asBlob(stripped: StrippedImage): Blob | null {
+  return stripped.changed ? new Blob([stripped.bytes as Uint8Array<ArrayBuffer>]) : null
+}
+
 /** Upright re-encodes of photos that need no downscale keep this much of their detail. */
 const UPRIGHT_QUALITY = 0.92
 
@@ -47,19 +52,24 @@ export async function processPhoto(job: PhotoJob): Promise<PhotoOutcome> {
   const { width, height } = bitmap
   let source: CanvasImageSource = bitmap
   try {
-    let stripped: StrippedImage | null = null
-    if (job.kind !== 'heic') {
-      try {
-        stripped = stripMetadata(job.kind, new Uint8Array(await job.file.arrayBuffer()))
-      } catch {
-        stripped = null // a structure we cannot walk is re-encoded instead
-      }
-    }
-    const upright = !stripped || stripped.orientation > 1
     const oversized =
       job.kind === 'jpeg' &&
       job.normalize &&
       (Math.max(width, height) > job.maxEdge || job.file.size > job.maxBytes)
+    // A photo re-encoded from its decoded (upright) pixels needs no walk of its bytes; the rest
+    // lose their metadata by one, which also says whether the EXIF tag did the turning.
+    const strip = async () => {
+      try {
+        return stripMetadata(
+          job.kind as 'jpeg' | 'png',
+          new Uint8Array(await job.file.arrayBuffer()),
+        )
+      } catch {
+        return null // a structure we cannot walk is re-encoded instead
+      }
+    }
+    let stripped: StrippedImage | null = oversized || job.kind === 'heic' ? null : await strip()
+    const upright = !oversized && job.kind !== 'heic' && (!stripped || stripped.orientation > 1)
     let encoding: Promise<Blob> | null = null
     let contentType = job.kind === 'png' ? 'image/png' : 'image/jpeg'
     if (oversized || upright || job.kind === 'heic') {
@@ -85,17 +95,14 @@ export async function processPhoto(job: PhotoJob): Promise<PhotoOutcome> {
       stats = measurePhoto(grayscale(pixels), small.width, small.height, { width, height })
     }
     const encoded = encoding ? await encoding : null
-    const strippedBlob =
-      stripped && stripped.changed ? new Blob([stripped.bytes as Uint8Array<ArrayBuffer>]) : null
     let file: Blob | null
-    if (!encoded) file = strippedBlob
-    else if (upright || job.kind === 'heic' || !stripped) file = encoded
-    else {
-      // A downscale that saves nothing is not worth the lost detail: the stripped original goes.
-      const original = strippedBlob ?? job.file
-      file = encoded.size < original.size ? encoded : strippedBlob
-      if (file !== encoded) contentType = 'image/jpeg'
-    }
+    if (encoded && (upright || job.kind === 'heic' || !oversized)) file = encoded
+    else if (encoded) {
+      // A downscale that saves nothing is not worth the lost detail: the original goes, stripped.
+      stripped = encoded.size < job.file.size ? null : await strip()
+      file = stripped ? asBlob(stripped) : encoded
+      if (stripped && stripped.orientation > 1) file = encoded
+    } else file = stripped ? asBlob(stripped) : null
     const warnings = stats ? qualityWarnings(stats, undefined, job.face) : []
     return {
       id: job.id,

@@ -304,7 +304,14 @@ export function sharpnessOf(stats: PhotoStats): number {
  * white page filling the frame). Its white is paper, not overexposure.
  */
 export function isPageLike(stats: PhotoStats, thresholds: QualityThresholds = DEFAULT_THRESHOLDS) {
-  return sharpnessOf(stats) >= thresholds.minPageSharpness && stats.flat >= thresholds.minPageFlat
+  const sharpness = sharpnessOf(stats)
+  // A scan half in shadow is softer; its paper is still the scanner's white.
+  const crisp =
+    sharpness >= thresholds.minPageSharpness ||
+    (sharpness >= thresholds.minPageSharpness * 0.75 &&
+      stats.paper >= 245 &&
+      stats.flat >= thresholds.minPageFlat * 4)
+  return crisp && stats.flat >= thresholds.minPageFlat
 }
 
 /**

@@ -81,8 +81,40 @@ const equal = (a: Uint8Array, b: Uint8Array, length: number) =>
 
 const bytesOf = (value: PdfValue | undefined) => (value instanceof Uint8Array ? value : null)
 
-/** Revisions 2-4: algorithm 2 (the key) and 4/5 (the user entry) with the empty password. */
-function emptyPasswordOpensRc4(encrypt: PdfDict, id: Uint8Array, revision: number): boolean {
+/** Revisions 2-4: whether `password` (padded to 32 bytes) is the user password (algorithms 2, 4, 5). */
+function isUserPasswordRc4(
+  encrypt: PdfDict,
+  id: Uint8Array,
+  revision: number,
+  password: Uint8Array,
+): boolean {
+  const { owner, user, permissions, keyLength } = rc4Fields(encrypt, revision)
+  const p = new Uint8Array(4)
+  new DataView(p.buffer).setInt32(0, permissions | 0, true)
+  const noMetadata = revision >= 4 && encrypt.get('EncryptMetadata') === false
+  const tail = noMetadata ? new Uint8Array([255, 255, 255, 255]) : new Uint8Array()
+  let key = md5(concat(password, owner.subarray(0, 32), p, id, tail)).subarray(0, keyLength)
+  if (revision >= 3) {
+    for (let round = 0; round < 50; round += 1) key = md5(key).subarray(0, keyLength)
+  }
+  if (revision === 2) return equal(rc4(key, PADDING), user, 32)
+  return equal(rc4Rounds(key, md5(concat(PADDING, id)), true), user, 16)
+}
+
+/** RC4 with the key, then (revision 3+) 19 more times with the key XORed with 1..19, or back. */
+function rc4Rounds(key: Uint8Array, data: Uint8Array, forward: boolean): Uint8Array {
+  let out = data
+  for (let step = 0; step <= 19; step += 1) {
+    const round = forward ? step : 19 - step
+    out = rc4(
+      key.map((byte) => byte ^ round),
+      out,
+    )
+  }
+  return out
+}
+
+function rc4Fields(encrypt: PdfDict, revision: number) {
   const owner = bytesOf(encrypt.get('O'))
   const user = bytesOf(encrypt.get('U'))
   const permissions = encrypt.get('P')
@@ -90,48 +122,45 @@ function emptyPasswordOpensRc4(encrypt: PdfDict, id: Uint8Array, revision: numbe
     throw new Error('incomplete Standard security dictionary')
   }
   const lengthBits = encrypt.get('Length')
-  const keyLength = revision === 2 ? 5 : isInteger(lengthBits) ? lengthBits >> 3 : 5
+  // Revision 4 (AES-128 or RC4-128) without a /Length uses 128-bit keys.
+  const fallback = revision >= 4 ? 16 : 5
+  const keyLength = revision === 2 ? 5 : isInteger(lengthBits) ? lengthBits >> 3 : fallback
   if (keyLength < 5 || keyLength > 16) throw new Error('bad key length')
-  const p = new Uint8Array(4)
-  new DataView(p.buffer).setInt32(0, permissions | 0, true)
-  const noMetadata = revision >= 4 && encrypt.get('EncryptMetadata') === false
-  let key = md5(
-    concat(
-      PADDING,
-      owner.subarray(0, 32),
-      p,
-      id,
-      noMetadata ? new Uint8Array([255, 255, 255, 255]) : new Uint8Array(),
-    ),
-  ).subarray(0, keyLength)
+  return { owner, user, permissions, keyLength }
+}
+
+/** Revisions 2-4: whether the empty password opens the file, as the user or as the owner (algorithm 7). */
+function emptyPasswordOpensRc4(encrypt: PdfDict, id: Uint8Array, revision: number): boolean {
+  if (isUserPasswordRc4(encrypt, id, revision, PADDING)) return true
+  const { owner, keyLength } = rc4Fields(encrypt, revision)
+  let key = md5(PADDING).subarray(0, keyLength)
   if (revision >= 3) {
     for (let round = 0; round < 50; round += 1) key = md5(key).subarray(0, keyLength)
   }
-  if (revision === 2) return equal(rc4(key, PADDING), user, 32)
-  let check = rc4(key, md5(concat(PADDING, id)))
-  for (let round = 1; round <= 19; round += 1) {
-    check = rc4(
-      key.map((byte) => byte ^ round),
-      check,
-    )
-  }
-  return equal(check, user, 16)
+  const userPassword =
+    revision === 2 ? rc4(key, owner.subarray(0, 32)) : rc4Rounds(key, owner.subarray(0, 32), false)
+  return isUserPasswordRc4(encrypt, id, revision, userPassword)
 }
 
-/** Revision 6's hash (ISO 32000-2, algorithm 2.B) of the empty password; revision 5's is one SHA-256. */
+/**
+ * Revisions 5 and 6: whether the empty password is the user's or the owner's. Revision 6 hashes
+ * with ISO 32000-2's algorithm 2.B; revision 5 (Adobe's extension level 3) with one SHA-256.
+ */
 async function emptyPasswordOpensAes(encrypt: PdfDict, revision: number): Promise<boolean> {
   const user = bytesOf(encrypt.get('U'))
+  const owner = bytesOf(encrypt.get('O'))
   if (!user || user.length < 48) throw new Error('incomplete Standard security dictionary')
   const subtle = globalThis.crypto?.subtle
   if (!subtle) throw new Error('no Web Crypto here (not a secure context)')
   const digest = async (name: string, data: Uint8Array) =>
     new Uint8Array(await subtle.digest(name, data as Uint8Array<ArrayBuffer>))
-  const salt = user.subarray(32, 40)
-  let k = await digest('SHA-256', salt)
-  if (revision === 6) {
+  const hash = async (salt: Uint8Array, extra: Uint8Array) => {
+    let k = await digest('SHA-256', concat(salt, extra))
+    if (revision !== 6) return k
     for (let round = 0; ; round += 1) {
-      const block = new Uint8Array(64 * k.length)
-      for (let copy = 0; copy < 64; copy += 1) block.set(k, copy * k.length)
+      const unit = concat(k, extra)
+      const block = new Uint8Array(64 * unit.length)
+      for (let copy = 0; copy < 64; copy += 1) block.set(unit, copy * unit.length)
       const aesKey = await subtle.importKey('raw', k.slice(0, 16), 'AES-CBC', false, ['encrypt'])
       const encrypted = new Uint8Array(
         await subtle.encrypt({ name: 'AES-CBC', iv: k.slice(16, 32) }, aesKey, block),
@@ -141,8 +170,11 @@ async function emptyPasswordOpensAes(encrypt: PdfDict, revision: number): Promis
       k = await digest(['SHA-256', 'SHA-384', 'SHA-512'][sum % 3] ?? 'SHA-256', encrypted)
       if (round >= 63 && (encrypted[encrypted.length - 1] ?? 0) <= round - 31) break
     }
+    return k.subarray(0, 32)
   }
-  return equal(k, user, 32)
+  if (equal(await hash(user.subarray(32, 40), new Uint8Array()), user, 32)) return true
+  if (!owner || owner.length < 48) return false
+  return equal(await hash(owner.subarray(32, 40), user.subarray(0, 48)), owner, 32)
 }
 
 /**
