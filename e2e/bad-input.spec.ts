@@ -35,7 +35,9 @@ const CORPUS: { file: string; code: string; params?: Record<string, number>; typ
   // Sizes.
   { file: 'empty.pdf', code: 'file_empty' },
   { file: 'just-over-10mib.pdf', code: 'file_too_large', params: { max: LIMIT } },
-  { file: 'phone-photo-12mib.jpg', code: 'file_too_large', params: { max: LIMIT } },
+  // Images no browser (and so no reviewer) can open: refused before sending.
+  { file: 'jpeg-ls.jpg', code: 'image_undecodable' },
+  { file: 'damaged-pixels.png', code: 'image_undecodable' },
 ]
 
 const TYPES = ['ccmei', 'identity_card_front', 'identity_card_back', 'selfie']
@@ -69,6 +71,29 @@ test.describe('bad input never leaves the browser', () => {
     )
 
     expect(uploads, 'no refused file may reach the upload endpoint').toHaveLength(0)
+  })
+
+  test('what readers open is accepted: a 12 MiB phone photo (sent shrunk), an owner-password PDF, a PDF after a mail header or with trailing junk, a JPEG named .HEIC (sent as .jpg)', async ({
+    page,
+    openDemo,
+    storedDocuments,
+  }) => {
+    await openDemo({ scenario: 'person-cnh' })
+    await fileInputOf(page, 'cnh').setInputFiles(fixture('phone-photo-12mib.jpg'))
+    await expect(documentOf(page, 'cnh')).toHaveAttribute('data-status', 'submitted')
+    await fileInputOf(page, 'selfie').setInputFiles(memoryFile('IMG_2041.HEIC'))
+    await expect(documentOf(page, 'selfie')).toHaveAttribute('data-status', 'submitted')
+    const stored = await storedDocuments()
+    expect(stored.find((doc) => doc.type === 'cnh')?.size).toBeLessThan(LIMIT / 10)
+    expect(stored.find((doc) => doc.type === 'selfie')?.file_name).toBe('IMG_2041.jpg')
+
+    await openDemo()
+    const files = ['owner-password.pdf', 'after-mail-header.pdf', 'trailing-junk.pdf']
+    for (const [index, file] of files.entries()) {
+      const type = TYPES[index] as string
+      await fileInputOf(page, type).setInputFiles(fixture(file))
+      await expect(documentOf(page, type), file).toHaveAttribute('data-status', 'submitted')
+    }
   })
 
   test('several files in one drop, and a folder, are refused', async ({

@@ -78,16 +78,21 @@ test.describe('on a phone (390 px, touch)', () => {
     viewport: { width: 390, height: 844 },
   })
 
-  test('no dragging: each document offers a camera and a file chooser, 44 px tall; a photo taken is retaken with the camera', async ({
+  test('no dragging: each document offers a camera and a file chooser, 44 px tall, and nothing else; a photo taken with a warning is retaken with the camera first', async ({
     page,
     openDemo,
   }) => {
     await openDemo()
     const widget = page.locator('[data-kyc-uploader]')
     await expect(widget).not.toContainText('Arraste')
+    // A line at the top says how many are sent and which are missing.
+    await expect(widget.locator('.kyc-summary')).toHaveText(
+      /0 de 4 documentos enviados\. Falta enviar: .*Selfie\./,
+    )
     for (const type of ['ccmei', 'selfie']) {
       const card = documentOf(page, type)
-      await expect(card).toContainText(ptString('dropzone.promptTouch'))
+      // One action per intent: no dashed box beside the two buttons.
+      await expect(card.locator('.kyc-dropzone')).toHaveCount(0)
       const takePhoto = card.locator('[data-action="take-photo"]')
       const chooseFile = card.locator('[data-action="choose-file"]')
       await expect(takePhoto).toHaveText(
@@ -99,7 +104,7 @@ test.describe('on a phone (390 px, touch)', () => {
         type === 'selfie' ? 'user' : 'environment',
       )
       await expect(fileInputOf(page, type)).not.toHaveAttribute('capture')
-      for (const target of [takePhoto, chooseFile, dropzoneOf(page, type)]) {
+      for (const target of [takePhoto, chooseFile]) {
         const box = await target.boundingBox()
         expect(box?.height, `${type}: a finger-sized target`).toBeGreaterThanOrEqual(44)
       }
@@ -122,6 +127,12 @@ test.describe('on a phone (390 px, touch)', () => {
     const selfie = documentOf(page, 'selfie')
     await cameraInputOf(page, 'selfie').setInputFiles(memoryFile('dark-photo.jpg', 'selfie.jpg'))
     await expect(selfie).toHaveAttribute('data-state', 'confirm')
+    // The warning says what to do, in words for a face; taking another is the first action.
+    await expect(selfie.locator('[data-warning="dark"]')).toHaveText(ptString('quality.face.dark'))
+    const actions = selfie.locator('.kyc-upload button')
+    await expect(actions.first()).toHaveText(ptString('quality.takeAnotherSelfie'))
+    await expect(actions.first()).toHaveClass(/kyc-button--primary/)
+    await expect(actions.nth(1)).toHaveText(ptString('quality.sendAnyway'))
     await selfie.locator('[data-action="choose-another"]').click()
     const retake = await choosers.next()
     expect(await retake.element().getAttribute('capture')).toBe('user')
@@ -131,7 +142,6 @@ test.describe('on a phone (390 px, touch)', () => {
     // A rejected document asks for a new photo or file, in the same words.
     await openDemo({ scenario: 'rejected' })
     const rejected = page.locator('[data-kyc-uploader] li.kyc-card[data-status="rejected"]')
-    await expect(rejected.first()).toContainText(ptString('dropzone.sendAgainTouch'))
     await expect(rejected.first().locator('[data-action="take-photo"]')).toBeVisible()
     await expect(widget).not.toContainText('Arraste')
   })

@@ -4,7 +4,9 @@
 //
 //   node scripts/bench.mjs                 all benchmarks (four to seven minutes on 2 cores)
 //   node scripts/bench.mjs upload polling  only those whose name contains a word given
-//                                          (proxy, photo, mobile, upload, memory, polling)
+//                                          (proxy, photo, real, mobile, upload, memory,
+//                                          polling; `real` downloads its pinned Debian
+//                                          packages once, about 86 MB)
 //   node scripts/bench.mjs --no-build      reuse dist/ as it is
 //   node scripts/bench.mjs --record        also rewrite docs/performance.md with the figures
 //   node scripts/bench.mjs scale           the status service at scale (issue #10): run only when
@@ -42,13 +44,17 @@ async function main() {
     results.push(await benchProxyLoad())
   }
 
-  if (wanted('photo') || wanted('mobile')) {
+  if (wanted('photo') || wanted('mobile') || wanted('real')) {
     const { benchCapture, TWELVE_MP } = await import('./bench/capture.mjs')
     const { generateFixtures } = await import('../e2e/fixtures/generate.mjs')
     await generateFixtures()
     const browser = await launchChromium()
     try {
       if (wanted('photo')) results.push(...(await benchCapture({ browser, work })))
+      if (wanted('real')) {
+        const { benchRealFiles } = await import('./bench/real-files.mjs')
+        results.push(...(await benchRealFiles({ browser, work })))
+      }
       if (wanted('mobile')) {
         const { benchMobileUpload } = await import('./bench/mobile-upload.mjs')
         const pageDir = await buildBenchPage(`${work}page`)

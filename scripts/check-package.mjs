@@ -146,11 +146,12 @@ async function checkBrowserEntry() {
   }
   const code = [...graph.values()].join('\n')
   // Loaded on demand, and only a locale (the default one, when the host passes none), the
-  // photo step (its worker's starter, on the first photo picked) or the opened hand-off panel
-  // with its QR code (when "continue on the phone" is pressed).
+  // photo step (its worker's starter, on the first photo picked), the PDF reader (on the first
+  // PDF picked) or the opened hand-off panel with its QR code (when "continue on the phone" is
+  // pressed).
   const onDemand = (target) =>
     target.startsWith(resolve('dist/locales') + '/') ||
-    /^(prepare-photo|HandoffSheet)-[\w-]+\.js$/.test(
+    /^(prepare-photo|inspect|HandoffSheet)-[\w-]+\.js$/.test(
       target.slice(resolve('dist/chunks').length + 1),
     )
   for (const [file, source] of graph) {

@@ -7,6 +7,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 import { makeCorpus } from './corpus.mjs'
+import { makeDocumentCorpus } from './documents.mjs'
 import { median, result } from './stats.mjs'
 
 const repo = fileURLToPath(new URL('../../', import.meta.url))
@@ -23,6 +24,7 @@ async function buildCapturePage(outDir) {
     resolve: {
       alias: [
         { find: /^kyc-uploader-capture$/, replacement: `${repo}src/capture/prepare-photo.ts` },
+        { find: /^kyc-uploader-validate$/, replacement: `${repo}src/core/validate.ts` },
       ],
     },
     build: { outDir, emptyOutDir: true, minify: true, sourcemap: false },
@@ -59,11 +61,56 @@ function serve(pageDir, roots) {
 
 const percent = (part, whole) => (whole ? (100 * part) / whole : 0)
 
+/** Detection and false-alarm rates of the checks on a labelled corpus, as bench results. */
+async function corpusRates({ name, corpus, prepare, work, log, maxFalseAlarm }) {
+  const rows = []
+  for (const entry of corpus) {
+    const outcome = await prepare(entry.path, { normalize: false })
+    rows.push({ ...entry, warnings: outcome.warnings, stats: outcome.stats })
+  }
+  await writeFile(join(work, `${name}-results.json`), JSON.stringify(rows, null, 1))
+  const good = rows.filter((row) => row.label === 'good')
+  const defective = rows.filter((row) => row.label !== 'good')
+  const falseAlarms = good.filter((row) => row.warnings.length > 0)
+  const detected = defective.filter((row) => row.warnings.length > 0)
+  const named = defective.filter((row) => row.warnings.includes(row.label))
+  for (const row of [
+    ...falseAlarms,
+    ...defective.filter((row) => !row.warnings.includes(row.label)),
+  ]) {
+    log(
+      `  ${name}: ${row.label === 'good' ? 'false alarm' : 'missed'}: ${row.name} ${JSON.stringify(row.warnings)}`,
+    )
+  }
+  const detection = percent(detected.length, defective.length)
+  const right = percent(named.length, defective.length)
+  const falseAlarm = percent(falseAlarms.length, good.length)
+  const documents = name === 'documents'
+  return [
+    result(`${documents ? 'document' : 'photo'} checks: defective ${name} flagged`, {
+      figure: `${detection.toFixed(1)} % (${detected.length}/${defective.length}; the right warning for ${named.length}, ${right.toFixed(1)} %)`,
+      target: documents ? '≥ 95 % with the right warning' : '≥ 95 %',
+      pass: (documents ? right : detection) >= 95,
+      values: { detected: detected.length, defective: defective.length, named: named.length },
+    }),
+    result(`${documents ? 'document' : 'photo'} checks: good ${name} flagged (false alarms)`, {
+      figure: `${falseAlarm.toFixed(1)} % (${falseAlarms.length}/${good.length})`,
+      target: `≤ ${maxFalseAlarm} %`,
+      pass: falseAlarm <= maxFalseAlarm,
+      values: { flagged: falseAlarms.length, good: good.length },
+    }),
+  ]
+}
+
+export { buildCapturePage, serve }
+
 export async function benchCapture({ browser, work, log = console.log }) {
   const corpusDir = join(work, 'corpus')
   const corpus = makeCorpus(corpusDir)
+  const documentsDir = join(work, 'documents')
+  const documents = await makeDocumentCorpus(documentsDir, browser)
   const pageDir = await buildCapturePage(join(work, 'capture-page'))
-  const server = await serve(pageDir, [corpusDir, join(repo, 'e2e/fixtures/files')])
+  const server = await serve(pageDir, [corpusDir, documentsDir, join(repo, 'e2e/fixtures/files')])
   const context = await browser.newContext()
   const page = await context.newPage()
   page.on('pageerror', (error) => console.error(`[capture page] ${error.message}`))
@@ -76,38 +123,17 @@ export async function benchCapture({ browser, work, log = console.log }) {
         [`/files${path}`, options],
       )
 
-    // The quality checks on the corpus.
-    const rows = []
-    for (const entry of corpus) {
-      const outcome = await prepare(entry.path, { normalize: false })
-      rows.push({ ...entry, warnings: outcome.warnings, stats: outcome.stats })
-    }
-    await writeFile(join(work, 'corpus-results.json'), JSON.stringify(rows, null, 1))
-    const good = rows.filter((row) => row.label === 'good')
-    const defective = rows.filter((row) => row.label !== 'good')
-    const falseAlarms = good.filter((row) => row.warnings.length > 0)
-    const detected = defective.filter((row) => row.warnings.length > 0)
-    const named = defective.filter((row) => row.warnings.includes(row.label))
-    for (const row of [...falseAlarms, ...defective.filter((row) => !row.warnings.length)]) {
-      log(
-        `  ${row.label === 'good' ? 'false alarm' : 'missed'}: ${row.name} ${JSON.stringify(row.warnings)} ${JSON.stringify(row.stats)}`,
-      )
-    }
-    const detection = percent(detected.length, defective.length)
-    const falseAlarm = percent(falseAlarms.length, good.length)
+    // The quality checks on the scene corpus, and on the document corpus (issue 20).
     results.push(
-      result('photo checks: defective photos flagged', {
-        figure: `${detection.toFixed(1)} % (${detected.length}/${defective.length}; the right warning for ${named.length})`,
-        target: '≥ 95 %',
-        pass: detection >= 95,
-        values: { detected: detected.length, defective: defective.length, named: named.length },
-      }),
-      result('photo checks: good photos flagged (false alarms)', {
-        figure: `${falseAlarm.toFixed(1)} % (${falseAlarms.length}/${good.length})`,
-        target: '≤ 5 %',
-        pass: falseAlarm <= 5,
-        values: { flagged: falseAlarms.length, good: good.length },
-      }),
+      ...(await corpusRates({ name: 'photos', corpus, prepare, work, log, maxFalseAlarm: 5 })),
+      ...(await corpusRates({
+        name: 'documents',
+        corpus: documents,
+        prepare,
+        work,
+        log,
+        maxFalseAlarm: 2,
+      })),
     )
 
     // Normalising the 12 MP camera JPEG: the first run starts the worker, as on a page's first photo.

@@ -5,8 +5,8 @@ import type { PhotoStats } from './quality.ts'
 export interface PhotoJob {
   id: number
   file: Blob
-  /** `jpeg` photos are downscaled; a PNG (a screenshot) is only checked. */
-  kind: 'jpeg' | 'png'
+  /** `jpeg` photos are downscaled; a PNG (a screenshot) is only checked; a HEIC is converted. */
+  kind: 'jpeg' | 'png' | 'heic'
   normalize: boolean
   checkQuality: boolean
   /** Long edge, in pixels, of a downscaled photo. */
@@ -15,17 +15,28 @@ export interface PhotoJob {
   quality: number
   /** A JPEG over this many bytes is re-encoded even when its long edge is within `maxEdge`. */
   maxBytes: number
+  /** The selfie: the checks judge a face, not a page of text. */
+  face?: boolean
 }
 
-/** What the worker answers: the file to send (`null`: the original) and what the checks found. */
+/** What the worker answers: the file to send and what the checks found. */
 export type PhotoOutcome =
   | {
       id: number
       ok: true
+      /** The bytes to send (metadata dropped, maybe re-encoded); `null`: the original as it is. */
       file: Blob | null
+      /** The type of `file`: a HEIC or a rotated PNG may come back as another format. */
+      contentType: string
       warnings: QualityWarning[]
       stats: PhotoStats | null
       /** Milliseconds the worker spent, decoding included. */
       ms: number
     }
-  | { id: number; ok: false; error: string }
+  | {
+      id: number
+      ok: false
+      error: string
+      /** The browser cannot decode the image: neither could a reviewer's. */
+      undecodable?: boolean
+    }

@@ -1,10 +1,14 @@
 import type { PreparedPhoto } from '../core/upload-controller.ts'
 import type { PhotoJob, PhotoOutcome } from './photo-job.ts'
 import type { PhotoStats } from './quality.ts'
+import { stripMetadata } from './strip-metadata.ts'
 
 /** How the widget treats photos before sending them. Every field is optional. */
 export interface PhotoOptions {
-  /** Downscale and re-encode large JPEGs (EXIF, GPS included, is dropped). Default: `true`. */
+  /**
+   * Downscale and re-encode large JPEGs. Default: `true`. Metadata (EXIF, GPS, XMP, IPTC,
+   * comments, PNG text) is dropped from every photo whatever this says.
+   */
   normalize?: boolean | undefined
   /** Check blur, exposure and size, and ask before sending a doubtful photo. Default: `true`. */
   checkQuality?: boolean | undefined
@@ -50,27 +54,42 @@ export function canPreparePhotos(): boolean {
   )
 }
 
+/** The photo with its metadata dropped on the main thread, when the worker could not run. */
+async function strippedHere(file: Blob, kind: 'jpeg' | 'png'): Promise<PreparedPhoto> {
+  const original: PreparedPhoto = { file, contentType: `image/${kind}`, warnings: [] }
+  try {
+    const stripped = stripMetadata(kind, new Uint8Array(await file.arrayBuffer()))
+    if (!stripped.changed) return original
+    return { ...original, file: new Blob([stripped.bytes as Uint8Array<ArrayBuffer>]) }
+  } catch {
+    return original
+  }
+}
+
 /**
  * Normalises and checks one photo in the photo worker. Without the APIs, after an error or a
- * timeout, the photo goes as it was picked, without warnings: this step never blocks a send.
+ * timeout, the photo goes with its metadata dropped but otherwise as it was picked, without
+ * warnings: this step never blocks a send. An image the browser cannot decode is refused
+ * (`image_undecodable`; a HEIC here `file_heic`): a reviewer's browser could not show it either.
  */
 export async function preparePhoto(
   file: Blob,
-  kind: 'jpeg' | 'png',
-  options: PhotoOptions = {},
+  kind: 'jpeg' | 'png' | 'heic',
+  options: PhotoOptions & { face?: boolean } = {},
 ): Promise<PreparedPhoto & { ms?: number; stats?: PhotoStats | null }> {
-  const original: PreparedPhoto = { file, contentType: `image/${kind}`, warnings: [] }
-  if (!canPreparePhotos()) return original
+  const refusedHeic: PreparedPhoto = { file, contentType: '', warnings: [], refusal: 'file_heic' }
+  if (!canPreparePhotos()) return kind === 'heic' ? refusedHeic : strippedHere(file, kind)
   const job: PhotoJob = {
     id: (nextId += 1),
     file,
     kind,
     normalize: options.normalize ?? true,
     // A PNG is a screenshot or a scan: no lens to blur it, no exposure to miss.
-    checkQuality: (options.checkQuality ?? true) && kind === 'jpeg',
+    checkQuality: (options.checkQuality ?? true) && kind !== 'png',
     maxEdge: options.maxEdge ?? 2560,
     quality: options.quality ?? 0.85,
     maxBytes: options.maxBytes ?? 1.5 * 1024 * 1024,
+    face: options.face ?? false,
   }
   const outcome = await new Promise<PhotoOutcome>((resolve) => {
     const timer = setTimeout(() => {
@@ -89,10 +108,14 @@ export async function preparePhoto(
       resolve({ id: job.id, ok: false, error: String(error) })
     }
   })
-  if (!outcome.ok) return original
+  if (!outcome.ok) {
+    if (kind === 'heic') return refusedHeic
+    if (outcome.undecodable) return { ...refusedHeic, refusal: 'image_undecodable' }
+    return strippedHere(file, kind)
+  }
   return {
     file: outcome.file ?? file,
-    contentType: outcome.file ? 'image/jpeg' : original.contentType,
+    contentType: outcome.contentType,
     warnings: outcome.warnings,
     ms: outcome.ms,
     stats: outcome.stats,

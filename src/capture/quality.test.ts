@@ -74,3 +74,46 @@ describe('the photo checks', () => {
     expect(Array.from(grayscale(pixels), (value) => Math.round(value))).toEqual([76, 150, 29])
   })
 })
+
+describe('the photo checks on documents', () => {
+  /** A white page: rows of dark text strokes on paper at `paper`. */
+  function page(width: number, height: number, paper: number): Float32Array {
+    const gray = new Float32Array(width * height).fill(paper)
+    for (let y = 20; y < height - 20; y += 12) {
+      for (let x = 20; x < width - 20; x += 1) {
+        if (x % 9 < 6) {
+          gray[y * width + x] = 30
+          gray[(y + 1) * width + x] = 30
+        }
+      }
+    }
+    return gray
+  }
+
+  it('take a clean scan, white paper filling the frame, for a page, not for overexposure', () => {
+    const stats = measurePhoto(page(W * 4, H * 4, 255), W * 4, H * 4, SIZE)
+    expect(stats.mean).toBeGreaterThan(215)
+    expect(qualityWarnings(stats)).toEqual([])
+  })
+
+  it('call a blown-out spot with a soft halo over the text glare, but not on a selfie', () => {
+    const width = W * 4
+    const height = H * 4
+    const gray = page(width, height, 190)
+    const [cx, cy, radius] = [width / 2, height / 2, 60]
+    for (let y = 0; y < height; y += 1) {
+      for (let x = 0; x < width; x += 1) {
+        const distance = Math.hypot(x - cx, y - cy)
+        const at = y * width + x
+        if (distance < radius) gray[at] = 255
+        else if (distance < radius * 2) {
+          const halo = 1 - (distance - radius) / radius
+          gray[at] = Math.min(255, (gray[at] ?? 0) + halo * 80)
+        }
+      }
+    }
+    const stats = measurePhoto(gray, width, height, SIZE)
+    expect(qualityWarnings(stats)).toEqual(['glare'])
+    expect(qualityWarnings(stats, undefined, true)).toEqual([])
+  })
+})

@@ -17,10 +17,122 @@ export interface PhotoStats {
   directionalMin: number
   /** The strongest direction over the weakest: high when one direction lost its edges (shake). */
   anisotropy: number
+  /** The ink: the 10th percentile of the cells' darkest pixel. A scan's is dark, an overexposed photo's is not. */
+  ink: number
+  /** The 99th percentile of luminance: the brightest things in the frame. */
+  highlight: number
+  /** The 90th percentile of the cells' mean luminance: the paper (or the brightest surface). */
+  paper: number
+  /**
+   * The largest patch of blown-out cells that does not reach the frame's edge, as a share of
+   * the frame, when a soft halo surrounds it (light falling off around a reflection): glare.
+   * A white page, a scan's margins or a screenshot's white cards have no such halo.
+   */
+  glare: number
+  /** The share of cells entirely blown out: a scan's or a screenshot's flat white. */
+  flat: number
 }
 
 /** The long edge, in pixels, of the grayscale copy the checks read. */
 export const ANALYSIS_EDGE = 640
+
+/** The side, in pixels of the copy, of the cells glare and paper are read in. */
+const CELL = 16
+
+/** A percentile (0-1) of values 0-255, from their histogram. */
+function percentile(histogram: Uint32Array, count: number, share: number): number {
+  let seen = 0
+  const wanted = share * count
+  for (let level = 0; level < histogram.length; level += 1) {
+    seen += histogram[level] ?? 0
+    if (seen >= wanted) return level
+  }
+  return histogram.length - 1
+}
+
+/** Cells' mean luminance and share of clipped pixels. */
+function cells(gray: Float32Array, width: number, height: number) {
+  const columns = Math.max(1, Math.floor(width / CELL))
+  const rows = Math.max(1, Math.floor(height / CELL))
+  const mean = new Float32Array(columns * rows)
+  const darkest = new Float32Array(columns * rows)
+  const clipped = new Float32Array(columns * rows)
+  for (let row = 0; row < rows; row += 1) {
+    for (let column = 0; column < columns; column += 1) {
+      let sum = 0
+      let blown = 0
+      let least = 255
+      for (let y = row * CELL; y < (row + 1) * CELL; y += 1) {
+        for (let x = column * CELL; x < (column + 1) * CELL; x += 1) {
+          const value = gray[y * width + x] ?? 0
+          sum += value
+          if (value >= 250) blown += 1
+          if (value < least) least = value
+        }
+      }
+      darkest[row * columns + column] = least
+      mean[row * columns + column] = sum / (CELL * CELL)
+      clipped[row * columns + column] = blown / (CELL * CELL)
+    }
+  }
+  return { columns, rows, mean, clipped, darkest }
+}
+
+/** The 4-connected neighbours of a cell, within the grid. */
+function neighbours(at: number, columns: number, rows: number): number[] {
+  const x = at % columns
+  const y = (at - x) / columns
+  const out: number[] = []
+  if (x > 0) out.push(at - 1)
+  if (x < columns - 1) out.push(at + 1)
+  if (y > 0) out.push(at - columns)
+  if (y < rows - 1) out.push(at + columns)
+  return out
+}
+
+/**
+ * The largest blown-out patch (cells at least 90 % clipped, 4-connected) away from the frame's
+ * edge whose ring of neighbouring cells is brighter than the paper: the halo of a reflection.
+ */
+function glareArea(grid: ReturnType<typeof cells>, paper: number): number {
+  const { columns, rows, mean, clipped } = grid
+  const label = new Int32Array(columns * rows).fill(-1)
+  let best = 0
+  for (let start = 0; start < label.length; start += 1) {
+    if (label[start] !== -1 || (clipped[start] ?? 0) < 0.9) continue
+    const stack = [start]
+    const members: number[] = []
+    label[start] = start
+    let edge = false
+    while (stack.length > 0) {
+      const at = stack.pop() as number
+      members.push(at)
+      const x = at % columns
+      const y = (at - x) / columns
+      if (x === 0 || y === 0 || x === columns - 1 || y === rows - 1) edge = true
+      for (const next of neighbours(at, columns, rows)) {
+        if (label[next] === -1 && (clipped[next] ?? 0) >= 0.9) {
+          label[next] = start
+          stack.push(next)
+        }
+      }
+    }
+    if (edge || members.length < 2) continue
+    // The ring: cells next to the patch, outside it.
+    let ringSum = 0
+    let ringCount = 0
+    for (const at of members) {
+      for (const next of neighbours(at, columns, rows)) {
+        if (label[next] === start) continue
+        ringSum += mean[next] ?? 0
+        ringCount += 1
+      }
+    }
+    const ring = ringCount ? ringSum / ringCount : 255
+    if (ring > paper + 8) best = Math.max(best, members.length / (columns * rows))
+  }
+  return best
+}
 
 /**
  * Where a photo is flagged. Tuned on the labelled corpus of `npm run bench` (sharp photos, and
@@ -36,8 +148,17 @@ export interface QualityThresholds {
   minMean: number
   /** Above this mean luminance: too bright. */
   maxMean: number
-  /** Above this share of clipped pixels: glare or overexposure. */
+  /** Above this share of clipped pixels: overexposure (unless the frame is a page). */
   maxClipped: number
+  /** Below this paper level, with no highlight above `minHighlight`: underexposed. */
+  minPaper: number
+  minHighlight: number
+  /** From this share of the frame, a blown-out patch with a halo is glare; past the most, overexposure. */
+  minGlare: number
+  maxGlare: number
+  /** A frame this sharp with this share of flat white cells is a page (`isPageLike`). */
+  minPageSharpness: number
+  minPageFlat: number
   /** Below this long edge in pixels: too small to read. */
   minLongEdge: number
 }
@@ -48,6 +169,12 @@ export const DEFAULT_THRESHOLDS: QualityThresholds = {
   minMean: 40,
   maxMean: 215,
   maxClipped: 0.08,
+  minPaper: 100,
+  minHighlight: 120,
+  minGlare: 0.006,
+  maxGlare: 0.15,
+  minPageSharpness: 20,
+  minPageFlat: 0.05,
   minLongEdge: 1000,
 }
 
@@ -106,6 +233,27 @@ export function measurePhoto(
   )
   const directionalMin = Math.min(...directions)
   const anisotropy = Math.max(...directions) / Math.max(1e-6, directionalMin)
+  const histogram = new Uint32Array(256)
+  for (const value of gray) {
+    const level = Math.max(0, Math.min(255, Math.round(value)))
+    histogram[level] = (histogram[level] ?? 0) + 1
+  }
+  const grid = cells(gray, width, height)
+  // The paper: bright cells that are not blown out.
+  const cellHistogram = new Uint32Array(256)
+  let unblown = 0
+  grid.mean.forEach((value, index) => {
+    if ((grid.clipped[index] ?? 0) >= 0.9) return
+    const level = Math.min(255, Math.round(value))
+    cellHistogram[level] = (cellHistogram[level] ?? 0) + 1
+    unblown += 1
+  })
+  const paper = unblown ? percentile(cellHistogram, unblown, 0.9) : 255
+  const darkestHistogram = new Uint32Array(256)
+  for (const value of grid.darkest) {
+    const level = Math.min(255, Math.round(value))
+    darkestHistogram[level] = (darkestHistogram[level] ?? 0) + 1
+  }
   return {
     ...size,
     mean,
@@ -114,6 +262,11 @@ export function measurePhoto(
     contrast,
     directionalMin,
     anisotropy,
+    ink: percentile(darkestHistogram, grid.darkest.length, 0.1),
+    highlight: percentile(histogram, count, 0.99),
+    paper,
+    glare: glareArea(grid, paper),
+    flat: grid.clipped.filter((share) => share >= 0.99).length / Math.max(1, grid.clipped.length),
   }
 }
 
@@ -146,21 +299,57 @@ export function sharpnessOf(stats: PhotoStats): number {
   return stats.laplacianVariance / Math.max(1, stats.contrast)
 }
 
-/** What may make the photo hard to read, in a fixed order; empty when nothing does. */
+/**
+ * A page rather than a scene: crisp edges over flat, blown-out white (a scan, a screenshot, a
+ * white page filling the frame). Its white is paper, not overexposure.
+ */
+export function isPageLike(stats: PhotoStats, thresholds: QualityThresholds = DEFAULT_THRESHOLDS) {
+  const sharpness = sharpnessOf(stats)
+  // A scan half in shadow is softer; its paper is still the scanner's white.
+  const crisp =
+    sharpness >= thresholds.minPageSharpness ||
+    (sharpness >= thresholds.minPageSharpness * 0.75 &&
+      stats.paper >= 245 &&
+      stats.flat >= thresholds.minPageFlat * 4)
+  return crisp && stats.flat >= thresholds.minPageFlat
+}
+
+/**
+ * What may make the photo hard to read, in a fixed order; empty when nothing does. `face`: the
+ * selfie, where a shine on skin is no glare over text.
+ */
 export function qualityWarnings(
   stats: PhotoStats,
   thresholds: QualityThresholds = DEFAULT_THRESHOLDS,
+  face = false,
 ): QualityWarning[] {
   const warnings: QualityWarning[] = []
+  const sharpness = sharpnessOf(stats)
+  // A page's flat white around text that lost its edges: blurred, not overexposed.
+  const blurredPage =
+    stats.flat >= thresholds.minPageFlat * 4 &&
+    stats.paper >= 245 &&
+    sharpness < thresholds.minPageSharpness / 4
   if (Math.max(stats.width, stats.height) < thresholds.minLongEdge) warnings.push('small')
   else if (
-    sharpnessOf(stats) < thresholds.minSharpness ||
+    sharpness < thresholds.minSharpness ||
+    blurredPage ||
     (stats.anisotropy > thresholds.maxAnisotropy && stats.directionalMin < 1)
   ) {
     warnings.push('blurry')
   }
-  if (stats.mean < thresholds.minMean) warnings.push('dark')
-  else if (stats.mean > thresholds.maxMean || stats.clipped > thresholds.maxClipped) {
+  if (
+    stats.mean < thresholds.minMean ||
+    (stats.paper < thresholds.minPaper && stats.highlight < thresholds.minHighlight)
+  ) {
+    warnings.push('dark')
+  } else if (!face && stats.glare >= thresholds.minGlare && stats.glare <= thresholds.maxGlare) {
+    warnings.push('glare')
+  } else if (
+    !isPageLike(stats, thresholds) &&
+    !blurredPage &&
+    (stats.mean > thresholds.maxMean || stats.clipped > thresholds.maxClipped)
+  ) {
     warnings.push('bright')
   }
   return warnings

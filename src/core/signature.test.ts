@@ -71,8 +71,10 @@ describe('detectFileKind on real files', () => {
     expect(detectFileKind(ascii('<!DOCTYPE html><html></html>'))).toBe('unknown')
   })
 
-  it('does not take a PDF header that is not at the very start', () => {
-    expect(detectFileKind(ascii('junk\n%PDF-1.7\n'))).toBe('unknown')
+  it('finds a PDF header within the first 1024 bytes, as readers do, and not after', () => {
+    expect(detectFileKind(ascii('junk\n%PDF-1.7\n'))).toBe('pdf')
+    expect(detectFileKind(ascii(`${' '.repeat(1019)}%PDF-1.7\n`))).toBe('pdf')
+    expect(detectFileKind(ascii(`${' '.repeat(1025)}%PDF-1.7\n`))).toBe('unknown')
   })
 
   it('needs the whole signature: a prefix of one is not enough', () => {
@@ -228,7 +230,7 @@ describe('detectFileKind, for any bytes', () => {
     )
   })
 
-  it('never calls bytes a document unless they start with its signature', () => {
+  it('never calls bytes a document unless they hold its signature (a PDF within 1024 bytes)', () => {
     const signatures = [[0x25, 0x50, 0x44, 0x46, 0x2d], [0xff, 0xd8, 0xff], [...PNG_SIGNATURE]]
     // Signatures with one byte changed or cut short, followed by anything, and plain noise.
     const nearMisses = fc
@@ -248,7 +250,9 @@ describe('detectFileKind, for any bytes', () => {
         const kind = detectFileKind(bytes)
         const startsWith = (signature: number[]) =>
           signature.every((value, index) => bytes[index] === value)
-        if (kind === 'pdf') expect(startsWith([0x25, 0x50, 0x44, 0x46, 0x2d])).toBe(true)
+        if (kind === 'pdf') {
+          expect(new TextDecoder('latin1').decode(bytes.subarray(0, 1029))).toContain('%PDF-')
+        }
         if (kind === 'jpeg') expect(startsWith([0xff, 0xd8, 0xff])).toBe(true)
         if (kind === 'png') expect(startsWith([...PNG_SIGNATURE])).toBe(true)
       }),

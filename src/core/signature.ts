@@ -36,7 +36,6 @@ export function detectFileKind(head: Uint8Array): FileKind {
   // as "ï»¿".
   const start = ascii(head)
   const is = (signature: string) => start.startsWith(signature)
-  // PDF readers accept the header anywhere in the first 1024 bytes; we are stricter on purpose.
   if (is('%PDF-')) return 'pdf'
   if (is('\xff\xd8\xff')) return 'jpeg'
   if (is('\x89PNG\r\n\x1a\n')) return 'png'
@@ -46,10 +45,17 @@ export function detectFileKind(head: Uint8Array): FileKind {
   if (is('PK\x03\x04')) return 'zip'
   // Windows (MZ), ELF, Mach-O (64-bit, little-endian) and scripts (#!).
   if (['MZ', '\x7fELF', '\xcf\xfa\xed\xfe', '#!'].some(is)) return 'executable'
+  // Readers accept a PDF header anywhere in the first 1024 bytes (after a mail or web header).
+  if (pdfHeaderOffset(head) > 0) return 'pdf'
   const text = start.replace(/^(\u00EF\u00BB\u00BF)?\s*/, '').toLowerCase()
   const prolog = text.startsWith('<?xml') || text.startsWith('<!')
   if (text.startsWith('<svg') || (prolog && text.includes('<svg'))) return 'svg'
   return 'unknown'
+}
+
+/** Where `%PDF-` starts within the first 1024 bytes, as readers look for it; -1 when it does not. */
+export function pdfHeaderOffset(head: Uint8Array): number {
+  return ascii(head, 0, 1024 + 4).indexOf('%PDF-')
 }
 
 /** What the end of a complete file holds: PDF's %%EOF, PNG's IEND chunk, JPEG's 0xFF 0xD9. */
@@ -100,25 +106,6 @@ export function pdfTrailerOffsets(head: Uint8Array, tail: Uint8Array, size: numb
   return offsets.filter((offset) => Number.isSafeInteger(offset) && offset >= 0 && offset < size)
 }
 
-/**
- * A PDF's page count when the bytes given hold it: the `/Count` of the page tree's root
- * (`/Type /Pages` without a `/Parent`), or a linearized file's `/N`. `null` when neither shows.
- */
-export function pdfPageCount(head: Uint8Array, tail: Uint8Array): number | null {
-  const linearized = /\/Linearized\s[^>]*?\/N\s+(\d+)/.exec(ascii(head, 0, 1024))?.[1]
-  if (linearized !== undefined) return Number(linearized)
-  for (const text of [ascii(head), ascii(tail)]) {
-    for (const match of text.matchAll(
-      /<<((?:(?!<<|>>)[\s\S])*?\/Type\s*\/Pages\b(?:(?!<<|>>)[\s\S])*)>>/g,
-    )) {
-      const body = match[1] ?? ''
-      const count = /\/Count\s+(\d+)/.exec(body)?.[1]
-      if (count !== undefined && !/\/Parent\s/.test(body)) return Number(count)
-    }
-  }
-  return null
-}
-
 /** How many trailing bytes the completeness and encryption checks read. */
 export const TAIL_LENGTH = 4096
 
@@ -163,3 +150,52 @@ export const HEAD_LENGTH = 4096
 
 /** How many bytes are read at each trailer offset that `pdfTrailerOffsets` names. */
 export const TRAILER_LENGTH = 2048
+
+/** What a JPEG's frame header (SOFn) says: how it is coded, and the image's size. */
+export interface JpegFrame {
+  /** The SOF marker's low byte: 0xC0 baseline, 0xC2 progressive, 0xC3 lossless, 0xF7 JPEG-LS… */
+  marker: number
+  /** Bits per sample: 8 for what browsers show, 12 or 16 for what they cannot. */
+  precision: number
+  width: number
+  height: number
+}
+
+/**
+ * The frame header of a JPEG, walking its segments from the start of `bytes` (its first bytes:
+ * the frame follows the metadata, see `JPEG_METADATA_LENGTH`); `null` when it is not in them.
+ */
+export function jpegFrame(bytes: Uint8Array): JpegFrame | null {
+  let at = 2
+  while (at + 9 < bytes.length) {
+    if (bytes[at] !== 0xff) return null
+    const marker = bytes[at + 1] ?? 0
+    if (marker === 0xff) {
+      at += 1
+      continue
+    }
+    const isFrame =
+      (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) ||
+      marker === 0xf7
+    if (isFrame) {
+      const word = (offset: number) =>
+        ((bytes[at + offset] ?? 0) << 8) | (bytes[at + offset + 1] ?? 0)
+      return { marker, precision: bytes[at + 4] ?? 0, height: word(5), width: word(7) }
+    }
+    if (marker === 0xda || marker === 0xd9) return null
+    at += 2 + (((bytes[at + 2] ?? 0) << 8) | (bytes[at + 3] ?? 0))
+  }
+  return null
+}
+
+/** Frames Chromium, Firefox and Safari decode: baseline, extended and progressive Huffman, 8-bit. */
+export function isBrowserJpeg(frame: JpegFrame): boolean {
+  return [0xc0, 0xc1, 0xc2].includes(frame.marker) && frame.precision === 8
+}
+
+/** A PNG's size from its IHDR chunk (the first 24 bytes), `null` when it has none. */
+export function pngSize(head: Uint8Array): { width: number; height: number } | null {
+  if (head.length < 24 || ascii(head, 12, 16) !== 'IHDR') return null
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength)
+  return { width: view.getUint32(16), height: view.getUint32(20) }
+}

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { pdfBytes } from './testing/files.ts'
 import {
   createUploadController,
   type NetworkStatus,
@@ -7,9 +8,7 @@ import {
 
 type Failure = { status: number; code: string; retryAfterMs?: number }
 
-const PDF = new TextEncoder().encode(
-  '%PDF-1.4\n1 0 obj << /Type /Pages /Kids [] /Count 2 >> endobj\ntrailer << >>\n%%EOF\n',
-)
+const PDF = pdfBytes({ pages: 2 })
 const pdf = (name = 'cnh.pdf') => new File([PDF], name, { type: 'application/pdf' })
 const jpeg = () =>
   new File([readFileSync(new URL('./testing/fixtures/photo.jpg', import.meta.url))], 'rg.jpg', {
@@ -228,6 +227,57 @@ describe('the upload controller', () => {
     await settle()
     expect(preparePhoto).toHaveBeenCalledTimes(1)
     expect(tries.map((entry) => entry.request.fileName)).toEqual(['rg.jpg', 'cnh.pdf'])
+  })
+
+  it('holds what is sent against the limit: a big photo shrunk goes, one still too big does not', async () => {
+    const photo = readFileSync(new URL('./testing/fixtures/photo.jpg', import.meta.url))
+    const big = () => new File([photo, new Uint8Array(200)], 'IMG_0001.jpg', { type: 'image/jpeg' })
+    const shrinks = vi.fn(async () => ({
+      file: new Blob([photo]),
+      contentType: 'image/jpeg',
+      warnings: [],
+    }))
+    const sent = setup({ preparePhoto: shrinks, maxFileSize: () => photo.length + 100 })
+    await sent.controller.selectFiles('cnh', [big()])
+    await settle()
+    expect(sent.tries[0]?.request.file.size).toBe(photo.length)
+
+    const keeps = vi.fn(async (file: Blob) => ({ file, contentType: 'image/jpeg', warnings: [] }))
+    const refused = setup({ preparePhoto: keeps, maxFileSize: () => photo.length + 100 })
+    await refused.controller.selectFiles('cnh', [big()])
+    await settle()
+    expect(refused.tries).toHaveLength(0)
+    expect(refused.controller.get('cnh').refusal).toMatchObject({ code: 'file_too_large' })
+  })
+
+  it('refuses an image the photo step cannot decode, and sends a HEIC it converted as .jpg', async () => {
+    const undecodable = setup({
+      preparePhoto: async (file) => ({
+        file,
+        contentType: '',
+        warnings: [],
+        refusal: 'image_undecodable',
+      }),
+    })
+    await undecodable.controller.selectFiles('cnh', [jpeg()])
+    await settle()
+    expect(undecodable.tries).toHaveLength(0)
+    expect(undecodable.controller.get('cnh').refusal?.code).toBe('image_undecodable')
+
+    const heic = readFileSync(new URL('./testing/fixtures/photo.heic', import.meta.url))
+    const converted = setup({
+      preparePhoto: async (_file, kind) => ({
+        file: new Blob([kind === 'heic' ? 'jpeg bytes' : '']),
+        contentType: 'image/jpeg',
+        warnings: [],
+      }),
+    })
+    await converted.controller.selectFiles('cnh', [new File([heic], 'IMG_0001.HEIC')])
+    await settle()
+    expect(converted.tries[0]?.request).toMatchObject({
+      fileName: 'IMG_0001.jpg',
+      contentType: 'image/jpeg',
+    })
   })
 
   it('stops everything on destroy', async () => {

@@ -15,7 +15,12 @@ import {
   type UploadEntry,
   type UploadProgress,
 } from './upload-machine.ts'
-import { validateDocumentFile, type NamedBlob, type ValidationResult } from './validate.ts'
+import {
+  validateDocumentFile,
+  type NamedBlob,
+  type ValidationCode,
+  type ValidationResult,
+} from './validate.ts'
 
 /** One try at sending a document, as the controller asks its `upload` function for it. */
 export interface UploadRequest {
@@ -41,7 +46,12 @@ export interface PreparedPhoto {
   file: Blob
   contentType: string
   warnings: readonly QualityWarning[]
+  /** The photo cannot be sent: the browser cannot decode it (`image_undecodable`, `file_heic`). */
+  refusal?: ValidationCode
 }
+
+/** What a photo is to the capture step: a HEIC is converted where the browser decodes it. */
+export type PhotoKind = Exclude<DocumentKind, 'pdf'> | 'heic'
 
 /** What the controller tells its owner, to announce it and call the host's callbacks. */
 export type UploadEvent<TResult, TError> =
@@ -59,7 +69,8 @@ export interface UploadControllerOptions<TResult, TError extends RetryableFailur
   /** Largest file accepted, in bytes, read at each pick. Default: 10 MiB. */
   maxFileSize?: () => number
   /** Normalises and checks a photo (the `capture/` worker); `null`, or a failure, sends it as picked. */
-  preparePhoto?: ((file: Blob, kind: DocumentKind) => Promise<PreparedPhoto | null>) | undefined
+  preparePhoto?:
+    ((file: Blob, kind: PhotoKind, type: string) => Promise<PreparedPhoto | null>) | undefined
   /** Offline, uploads wait (`paused`) instead of failing. Default: always online. */
   network?: NetworkStatus
   onEvent?: (event: UploadEvent<TResult, TError>) => void
@@ -278,26 +289,51 @@ export function createUploadController<TResult, TError extends RetryableFailure>
   async function check(type: string, file: NamedBlob, attempt: number): Promise<void> {
     const formats = formatsFor(type)
     const maxFileSize = options.maxFileSize?.() ?? DEFAULT_MAX_FILE_SIZE
-    const result: ValidationResult = await validateDocumentFile(file, {
+    const prepare = options.preparePhoto
+    let result: ValidationResult = await validateDocumentFile(file, {
       maxFileSize,
       kinds: formats.kinds,
+      shrinksPhotos: !!prepare,
     })
     if (get(type).attempt !== attempt) return
+    const tooLarge = {
+      code: 'file_too_large' as const,
+      params: { name: file.name, max: maxFileSize },
+    }
+    let photoKind: PhotoKind | null = result.ok && result.kind !== 'pdf' ? result.kind : null
+    // A HEIC goes to the photo step, which converts it where the browser decodes HEIC (Safari).
+    if (!result.ok && result.code === 'file_heic' && prepare) {
+      photoKind = 'heic'
+      result = {
+        ok: true,
+        kind: 'jpeg',
+        contentType: 'image/jpeg',
+        pages: null,
+        oversized: false,
+        fileName: file.name.replace(/\.[^.]*$/, '') + '.jpg',
+      }
+    }
     if (!result.ok) return refuse(type, attempt, { code: result.code, params: result.params })
     let prepared: PreparedPhoto = { file, contentType: result.contentType, warnings: [] }
-    if (options.preparePhoto && result.kind !== 'pdf') {
+    if (prepare && photoKind) {
       try {
-        prepared = (await options.preparePhoto(file, result.kind)) ?? prepared
+        prepared = (await prepare(file, photoKind, type)) ?? prepared
       } catch {
         // Never a block: a photo the browser cannot process goes as it was picked.
       }
       if (get(type).attempt !== attempt) return
     }
+    if (prepared.refusal) {
+      return refuse(type, attempt, { code: prepared.refusal, params: { name: file.name } })
+    }
+    // The limit holds what is sent: a photo is held against it once the photo step shrank it.
+    if (prepared.file.size > maxFileSize) return refuse(type, attempt, tooLarge)
     dispatch({
       type: 'checked',
       doc: type,
       attempt,
       file: prepared.file,
+      fileName: result.fileName,
       kind: result.kind,
       contentType: prepared.contentType,
       pages: result.pages,

@@ -17,6 +17,7 @@ const checked = (attempt: number, warnings: ('blurry' | 'dark')[] = []): UploadA
   doc: 'cnh',
   attempt,
   file,
+  fileName: 'cnh.pdf',
   kind: 'pdf',
   contentType: 'application/pdf',
   pages: 2,

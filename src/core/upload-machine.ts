@@ -18,8 +18,10 @@ export type UploadState =
 export const QualityWarning = {
   Blurry: 'blurry',
   Dark: 'dark',
-  /** Too bright, or a glare. */
+  /** Too bright, washed out. */
   Bright: 'bright',
+  /** A blown-out reflection over part of the document (a white page or a scan is not one). */
+  Glare: 'glare',
   /** Too few pixels to read (under 1000 px on its long edge). */
   Small: 'small',
 } as const
@@ -86,6 +88,8 @@ export type UploadEntries<TError = unknown> = ReadonlyMap<string, UploadEntry<TE
 /** The file as checked: what to send, and what the checks found. */
 export interface CheckedFile {
   file: Blob
+  /** The name to send (a HEIC converted, or a JPEG named .HEIC, is sent as `.jpg`). */
+  fileName: string
   kind: DocumentKind
   contentType: string
   pages: number | null
@@ -143,9 +147,9 @@ function next<TError>(
       return { ...IDLE_ENTRY, attempt: action.attempt, refusal: action.refusal }
     case 'checked': {
       if (entry.state !== 'validating') return null
-      const { file, kind, contentType, pages, warnings, idempotencyKey } = action
+      const { file, fileName, kind, contentType, pages, warnings, idempotencyKey } = action
       const state = warnings.length > 0 ? 'confirm' : 'queued'
-      return { ...entry, state, file, kind, contentType, pages, warnings, idempotencyKey }
+      return { ...entry, state, file, fileName, kind, contentType, pages, warnings, idempotencyKey }
     }
     case 'confirmed':
       return entry.state === 'confirm' ? { ...entry, state: 'queued' } : null

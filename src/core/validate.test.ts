@@ -1,12 +1,6 @@
 import fc from 'fast-check'
 import { DEFAULT_MAX_FILE_SIZE } from './limits.ts'
-import {
-  HEAD_LENGTH,
-  TAIL_LENGTH,
-  TRAILER_LENGTH,
-  detectFileKind,
-  isDocumentKind,
-} from './signature.ts'
+import { HEAD_LENGTH, TAIL_LENGTH, detectFileKind, isDocumentKind } from './signature.ts'
 import { validateDocumentFile } from './validate.ts'
 import {
   encryptedLinearizedLargePdfBytes,
@@ -62,22 +56,30 @@ describe('validateDocumentFile accepts real documents', () => {
       null,
     ],
   ] as const)('%s', async (_, file, kind, contentType, pages) => {
-    expect(await validateDocumentFile(file())).toEqual({ ok: true, kind, contentType, pages })
+    const picked = file()
+    expect(await validateDocumentFile(picked)).toEqual({
+      ok: true,
+      kind,
+      contentType,
+      pages,
+      oversized: false,
+      fileName: picked.name,
+    })
   })
 
   it('sends a PNG named .jpg as image/png: the bytes decide the content type', async () => {
     const result = await validateDocumentFile(fileOf(pngBytes(), 'scan.jpg', 'image/jpeg'))
-    expect(result).toEqual({ ok: true, kind: 'png', contentType: 'image/png', pages: null })
+    expect(result).toMatchObject({ ok: true, kind: 'png', contentType: 'image/png', pages: null })
   })
 
   it('decides by the signature when the browser gives no MIME type', async () => {
-    expect(await validateDocumentFile(fileOf(pdfBytes(), 'scan.pdf', ''))).toEqual({
+    expect(await validateDocumentFile(fileOf(pdfBytes(), 'scan.pdf', ''))).toMatchObject({
       ok: true,
       kind: 'pdf',
       contentType: 'application/pdf',
       pages: 2,
     })
-    expect(await validateDocumentFile(fileOf(jpegBytes(), 'photo', ''))).toEqual({
+    expect(await validateDocumentFile(fileOf(jpegBytes(), 'photo', ''))).toMatchObject({
       ok: true,
       kind: 'jpeg',
       contentType: 'image/jpeg',
@@ -91,7 +93,7 @@ describe('validateDocumentFile accepts real documents', () => {
       'PXL_20261125_120000000.MP.jpg',
       'image/jpeg',
     )
-    expect(await validateDocumentFile(file)).toEqual({
+    expect(await validateDocumentFile(file)).toMatchObject({
       ok: true,
       kind: 'jpeg',
       contentType: 'image/jpeg',
@@ -125,7 +127,7 @@ describe('validateDocumentFile accepts real documents', () => {
     expect(await validateDocumentFile(fileOf(bytes, 'guide.pdf'))).toMatchObject({ ok: true })
   })
 
-  it('accepts a file of exactly the size limit, reading only its ends', async () => {
+  it('accepts a file of exactly the size limit, reading its ends and a few blocks only', async () => {
     const { file, reads } = virtualFile({
       name: 'big.pdf',
       type: 'application/pdf',
@@ -135,7 +137,7 @@ describe('validateDocumentFile accepts real documents', () => {
     })
     expect(await validateDocumentFile(file)).toMatchObject({ ok: true, kind: 'pdf' })
     expect(reads.wholeReads).toBe(0)
-    expect(reads.slicedBytes).toBeLessThanOrEqual(HEAD_LENGTH + TAIL_LENGTH + 2 * TRAILER_LENGTH)
+    expect(reads.slicedBytes).toBeLessThanOrEqual(HEAD_LENGTH + TAIL_LENGTH + 8 * 64 * 1024)
   })
 })
 
@@ -234,7 +236,11 @@ describe('validateDocumentFile refuses, with a code and the file name', () => {
     ['PNG', pngBytes({ width: 120, height: 80, pattern: 'noise' }), 'scan.png', 12],
     ['JPEG', jpegBytes(), 'photo.jpg', 2],
   ] as const)('a truncated %s, wherever it was cut', async (_, bytes, name, marker) => {
-    for (const keep of [0.05, 0.5, 0.95, bytes.length - marker]) {
+    // A PDF that lost only its final %%EOF still resolves, and readers open it (below).
+    const cuts = name.endsWith('.pdf')
+      ? [0.05, 0.5, 0.95]
+      : [0.05, 0.5, 0.95, bytes.length - marker]
+    for (const keep of cuts) {
       const result = await validateDocumentFile(fileOf(truncated(bytes, keep), name))
       expect(result, `kept ${keep}`).toMatchObject({ ok: false, code: 'file_corrupt' })
     }
@@ -310,14 +316,15 @@ describe('validateDocumentFile refuses, with a code and the file name', () => {
 })
 
 describe('how much validateDocumentFile reads', () => {
-  it('reads a real 2 MB PDF by its two ends and its trailer only', async () => {
+  it('reads a real 2 MB PDF by its ends and the blocks its cross-reference names', async () => {
     const bytes = pdfBytes({ pages: 8, padding: 250_000 })
     expect(bytes.length).toBeGreaterThan(2_000_000)
     const { file, reads } = trackedFile(bytes, 'extrato.pdf', 'application/pdf')
-    expect(await validateDocumentFile(file)).toMatchObject({ ok: true, kind: 'pdf' })
+    expect(await validateDocumentFile(file)).toMatchObject({ ok: true, kind: 'pdf', pages: 8 })
     expect(reads.wholeReads).toBe(0)
-    expect(reads.slices).toBeLessThanOrEqual(4)
-    expect(reads.slicedBytes).toBeLessThanOrEqual(HEAD_LENGTH + TAIL_LENGTH + 2 * TRAILER_LENGTH)
+    // The ends, then 64 KiB blocks: the xref and trailer, the catalog, the page tree and its kids.
+    expect(reads.slicedBytes).toBeLessThanOrEqual(HEAD_LENGTH + TAIL_LENGTH + 12 * 64 * 1024)
+    expect(reads.slicedBytes).toBeLessThan(bytes.length / 2)
   })
 
   it('reads an image by its two ends only', async () => {
@@ -357,6 +364,8 @@ describe('validateDocumentFile, for any bytes', () => {
       'file_corrupt',
       'file_encrypted',
       'file_heic',
+      'image_undecodable',
+      'image_too_large',
     ]
     const originals = [
       pdfBytes({ pages: 2, padding: 5000 }),
@@ -391,5 +400,101 @@ describe('validateDocumentFile, for any bytes', () => {
       }),
       { numRuns: 100 },
     )
+  })
+})
+
+describe('validateDocumentFile, photos from real phones', () => {
+  const jpegHead = () => jpegBytes().slice(0, 4096)
+  const jpegTail = () => jpegBytes().slice(-64)
+
+  it('takes a photo over the limit for the photo step to shrink, but not a PDF', async () => {
+    const photo = virtualFile({
+      name: 'IMG_0001.jpg',
+      type: 'image/jpeg',
+      size: 13_600_000,
+      head: jpegHead(),
+      tail: jpegTail(),
+    })
+    expect(await validateDocumentFile(photo.file, { shrinksPhotos: true })).toMatchObject({
+      ok: true,
+      kind: 'jpeg',
+      oversized: true,
+    })
+    expect(await validateDocumentFile(photo.file)).toMatchObject({
+      ok: false,
+      code: 'file_too_large',
+    })
+    const pdf = virtualFile({
+      name: 'scan.pdf',
+      type: 'application/pdf',
+      size: 13_600_000,
+      head: pdfBytes().slice(0, 64),
+      tail: pdfEnding,
+    })
+    expect(await validateDocumentFile(pdf.file, { shrinksPhotos: true })).toMatchObject({
+      ok: false,
+      code: 'file_too_large',
+    })
+  })
+
+  it('refuses a photo past the decode bound (40 MB) at once, without reading it', async () => {
+    const { file, reads } = virtualFile({
+      name: 'huge.jpg',
+      type: 'image/jpeg',
+      size: 40_000_001,
+      head: jpegHead(),
+      tail: jpegTail(),
+    })
+    expect(await validateDocumentFile(file, { shrinksPhotos: true })).toMatchObject({
+      ok: false,
+      code: 'file_too_large',
+    })
+    expect(reads.slicedBytes + reads.wholeReads).toBe(0)
+  })
+
+  it('refuses a photo of more than 120 megapixels, by its frame header', async () => {
+    const bytes = jpegBytes()
+    const frame = bytes.findIndex((byte, index) => byte === 0xff && bytes[index + 1] === 0xc0)
+    const huge = bytes.slice()
+    huge.set([0x30, 0x00, 0x40, 0x00], frame + 5) // 12 288 × 16 384
+    expect(
+      await validateDocumentFile(fileOf(huge, 'a.jpg'), { shrinksPhotos: true }),
+    ).toMatchObject({
+      ok: false,
+      code: 'image_too_large',
+      params: { megapixels: 201, maxMegapixels: 120 },
+    })
+  })
+
+  it('refuses JPEGs no browser decodes: JPEG-LS, lossless, 12-bit', async () => {
+    const bytes = jpegBytes()
+    const frame = bytes.findIndex((byte, index) => byte === 0xff && bytes[index + 1] === 0xc0)
+    for (const [marker, precision] of [
+      [0xf7, 8],
+      [0xc3, 8],
+      [0xc1, 12],
+    ] as const) {
+      const odd = bytes.slice()
+      odd[frame + 1] = marker
+      odd[frame + 4] = precision
+      expect(await validateDocumentFile(fileOf(odd, 'scan.jpg'))).toMatchObject({
+        ok: false,
+        code: 'image_undecodable',
+      })
+    }
+  })
+
+  it('names a file by its content: a JPEG called .HEIC is a JPEG, sent as .jpg', async () => {
+    const result = await validateDocumentFile(fileOf(jpegBytes(), 'IMG_0042.HEIC', 'image/heic'))
+    expect(result).toMatchObject({
+      ok: true,
+      kind: 'jpeg',
+      contentType: 'image/jpeg',
+      fileName: 'IMG_0042.jpg',
+    })
+    expect(await validateDocumentFile(fileOf(heicBytes(), 'IMG_0043.HEIC'))).toMatchObject({
+      ok: false,
+      code: 'file_heic',
+    })
   })
 })

@@ -8,14 +8,17 @@ import {
   endsJpegImage,
   hasCompleteEnding,
   hasSamsungTrailer,
+  isBrowserJpeg,
   isDocumentKind,
   isEncryptedPdf,
+  jpegFrame,
   motionPhotoVideoLength,
-  pdfPageCount,
+  pdfHeaderOffset,
   pdfTrailerOffsets,
+  pngSize,
   type DocumentKind,
 } from './signature.ts'
-import { DEFAULT_MAX_FILE_SIZE } from './limits.ts'
+import { DEFAULT_MAX_FILE_SIZE, PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS } from './limits.ts'
 
 /**
  * The closed set of reasons a file is refused before anything is sent, as values to compare
@@ -33,8 +36,12 @@ export const ValidationCode = {
   FileDisguised: 'file_disguised',
   /** Cut short or damaged: its last bytes are not those of its kind. */
   FileCorrupt: 'file_corrupt',
-  /** A password-protected PDF. */
+  /** A password-protected PDF (one with an owner password only opens without one, and is taken). */
   FileEncrypted: 'file_encrypted',
+  /** A JPEG or PNG no browser decodes (JPEG-LS, 12-bit, lossless, damaged): export it as JPEG. */
+  ImageUndecodable: 'image_undecodable',
+  /** A photo with more pixels than the photo step will decode on a phone (`PHOTO_MAX_PIXELS`). */
+  ImageTooLarge: 'image_too_large',
   FileUnreadable: 'file_unreadable',
   TooManyFiles: 'too_many_files',
 } as const
@@ -54,8 +61,15 @@ export interface ValidationSuccess {
   kind: DocumentKind
   /** The content type to send: decided by the bytes, not by the name. */
   contentType: string
-  /** A PDF's page count when its first or last bytes tell it, else `null`. */
+  /** A PDF's page count when its cross-reference states one that holds up, else `null`. */
   pages: number | null
+  /**
+   * A photo over `maxFileSize` (within `PHOTO_MAX_BYTES`) that the photo step must bring under it:
+   * what is sent is held against the limit, not what was picked.
+   */
+  oversized: boolean
+  /** The name to send when the file's own names another format (`IMG_1.HEIC` holding a JPEG). */
+  fileName: string
 }
 
 export type ValidationResult = ValidationSuccess | ValidationFailure
@@ -70,6 +84,11 @@ export interface ValidateOptions {
   maxFileSize?: number
   /** The kinds this document takes (`formatsFor(type).kinds`). Default: PDF, JPEG and PNG. */
   kinds?: readonly DocumentKind[]
+  /**
+   * Photos over `maxFileSize` are taken for a photo step to shrink (up to `PHOTO_MAX_BYTES` and
+   * `PHOTO_MAX_PIXELS`); without one they are refused like any file. Default: `false`.
+   */
+  shrinksPhotos?: boolean
 }
 
 // Whole names only: pdf, jpg, jpeg, jpe, png.
@@ -100,12 +119,23 @@ function claimsHeic(extension: string, mime: string): boolean {
   return HEIC_EXTENSION.test(extension) || HEIC_MIME.test(mime)
 }
 
+const EXTENSION_OF: Record<DocumentKind, string> = { pdf: 'pdf', jpeg: 'jpg', png: 'png' }
+
+/** The file's name with the extension of what it holds, when its own names a HEIC. */
+function nameFor(name: string, extension: string, kind: DocumentKind): string {
+  if (!HEIC_EXTENSION.test(extension)) return name
+  return `${name.slice(0, name.length - extension.length)}${EXTENSION_OF[kind]}`
+}
+
 /**
- * Decides whether a file may be sent as a KYC document: PDF, JPEG or PNG by MIME type, extension
- * and signature, not empty, under the size limit, complete and not password-protected. Reads the
- * first `HEAD_LENGTH` and last `TAIL_LENGTH` bytes, for a PDF up to two `TRAILER_LENGTH` slices
- * where its trailers are, and for a JPEG that does not end with its image (a motion photo) its
- * metadata; never the whole file.
+ * Decides whether a file may be sent as a KYC document: PDF, JPEG or PNG by its signature, with
+ * a MIME type and extension that do not claim another document format, not empty, under the size
+ * limit (a photo: after the photo step, see `shrinksPhotos`), complete, not password-protected,
+ * and an image a browser decodes. Reads the first `HEAD_LENGTH` and last `TAIL_LENGTH` bytes; for
+ * a PDF, its cross-reference and the few objects it names (`pdf/inspect.ts`, a chunk loaded on
+ * the first PDF, within a read budget); for a JPEG whose frame header follows long metadata, or
+ * that does not end with its image (a motion photo), its first `JPEG_METADATA_LENGTH` bytes;
+ * never the whole file.
  */
 export async function validateDocumentFile(
   file: NamedBlob,
@@ -113,7 +143,9 @@ export async function validateDocumentFile(
 ): Promise<ValidationResult> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE
   if (file.size === 0) return fail('file_empty', file)
-  if (file.size > maxFileSize) return fail('file_too_large', file, { max: maxFileSize })
+  const photoBound = options.shrinksPhotos ? Math.max(maxFileSize, PHOTO_MAX_BYTES) : maxFileSize
+  // Past what even a photo may weigh, refused at once, without reading a byte.
+  if (file.size > photoBound) return fail('file_too_large', file, { max: maxFileSize })
 
   const extension = extensionOf(file.name)
   // "application/octet-stream" is what some pickers (Android content providers, cloud drives)
@@ -122,7 +154,11 @@ export async function validateDocumentFile(
   const mime = reported === 'application/octet-stream' ? '' : reported
 
   try {
-    return await checkBytes(file, extension, mime, options.kinds)
+    const result = await checkBytes(file, extension, mime, options.kinds)
+    if (!result.ok || file.size <= maxFileSize) return result
+    // Over the limit: only a photo the photo step will shrink goes on.
+    if (result.kind === 'pdf') return fail('file_too_large', file, { max: maxFileSize })
+    return { ...result, oversized: true }
   } catch {
     return fail('file_unreadable', file)
   }
@@ -146,8 +182,10 @@ async function checkBytes(
   if (kind === 'heic' || (!isDocumentKind(kind) && claimsHeic(extension, mime))) {
     return fail('file_heic', file)
   }
-  const nameAllowed = extension === '' || ALLOWED_EXTENSION.test(extension)
-  const mimeAllowed = mime === '' || ALLOWED_MIME_TYPE.test(mime)
+  // A file is named by what it holds: a JPEG called .HEIC (a phone's export) is a JPEG.
+  const heicName = isDocumentKind(kind) && claimsHeic(extension, mime)
+  const nameAllowed = extension === '' || ALLOWED_EXTENSION.test(extension) || heicName
+  const mimeAllowed = mime === '' || ALLOWED_MIME_TYPE.test(mime) || heicName
   if (!nameAllowed || !mimeAllowed) return fail('file_type_unsupported', file)
   if (!isDocumentKind(kind)) {
     // The name or the MIME type promised a document the bytes do not hold.
@@ -156,14 +194,70 @@ async function checkBytes(
       : fail('file_disguised', file)
   }
   if (!kinds.includes(kind)) return fail('file_photo_required', file)
+  const success = (pages: number | null): ValidationSuccess => ({
+    ok: true,
+    kind,
+    contentType: CONTENT_TYPE_OF[kind],
+    pages,
+    oversized: false,
+    fileName: nameFor(file.name, extension, kind),
+  })
+  if (kind === 'pdf') return checkPdf(file, head, tail, success)
+  const image = await checkImage(file, kind, head)
+  if (image) return image
   const complete =
     hasCompleteEnding(kind, tail) || (kind === 'jpeg' && (await isWholeMotionPhoto(file, tail)))
   if (!complete) return fail('file_corrupt', file)
-  if (kind === 'pdf' && (await isPasswordProtected(file, head, tail))) {
-    return fail('file_encrypted', file)
+  return success(null)
+}
+
+/** A JPEG or PNG no browser decodes, or one too big to decode on a phone; `null` when fine. */
+async function checkImage(
+  file: NamedBlob,
+  kind: 'jpeg' | 'png',
+  head: Uint8Array,
+): Promise<ValidationFailure | null> {
+  let size: { width: number; height: number } | null
+  if (kind === 'png') size = pngSize(head)
+  else {
+    const frame =
+      jpegFrame(head) ??
+      (file.size > head.length ? jpegFrame(await readBytes(file, 0, JPEG_METADATA_LENGTH)) : null)
+    if (frame && !isBrowserJpeg(frame)) return fail('image_undecodable', file)
+    // A frame header past the metadata read: the photo step's decoder has the last word.
+    if (!frame) return null
+    size = frame
   }
-  const pages = kind === 'pdf' ? pdfPageCount(head, tail) : null
-  return { ok: true, kind, contentType: CONTENT_TYPE_OF[kind], pages }
+  if (!size || size.width === 0 || size.height === 0) return fail('image_undecodable', file)
+  const megapixels = (size.width * size.height) / 1e6
+  if (megapixels > PHOTO_MAX_PIXELS / 1e6) {
+    return fail('image_too_large', file, {
+      megapixels: Math.round(megapixels),
+      maxMegapixels: PHOTO_MAX_PIXELS / 1e6,
+    })
+  }
+  return null
+}
+
+/** What readers make of a PDF: whole, openable without a password, and its page count. */
+async function checkPdf(
+  file: NamedBlob,
+  head: Uint8Array,
+  tail: Uint8Array,
+  success: (pages: number | null) => ValidationSuccess,
+): Promise<ValidationResult> {
+  const { inspectPdf } = await import('./pdf/inspect.ts')
+  const facts = await inspectPdf(file, head, Math.max(0, pdfHeaderOffset(head)))
+  // A cross-reference that resolves is a whole file, whatever follows it; without one, readers
+  // rebuild it when the file at least ends like a PDF.
+  const complete = !facts.truncated && (facts.resolves || hasCompleteEnding('pdf', tail))
+  if (!complete) return fail('file_corrupt', file)
+  const encrypted =
+    facts.encryption === 'unknown'
+      ? await isPasswordProtected(file, head, tail)
+      : facts.encryption === 'password'
+  if (encrypted) return fail('file_encrypted', file)
+  return success(facts.pages)
 }
 
 /**

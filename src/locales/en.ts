@@ -75,6 +75,8 @@ export const en: KycLocale = {
     'upload.failed': '{name} could not be uploaded.',
     // Upload line after success.
     'upload.done': 'Sent: {name}',
+    // The file sent, once rejected.
+    'upload.doneRejected': 'File rejected: {name}',
     // Cancel button.
     'upload.cancel': 'Cancel upload',
     // Retry button.
@@ -90,17 +92,42 @@ export const en: KycLocale = {
     // Heading above quality warnings.
     'quality.heading': 'Check the photo before sending it:',
     // Quality: blurry.
-    'quality.blurry': 'The photo looks blurry; the details may not be readable.',
+    'quality.blurry':
+      'The photo looks blurry. Rest the phone on something and move in slowly until the text is sharp.',
     // Quality: too dark.
-    'quality.dark': 'The photo is too dark.',
+    'quality.dark': 'The photo is too dark. Move somewhere brighter or turn on a light.',
     // Quality: too bright.
-    'quality.bright': 'The photo is too bright or has glare.',
+    'quality.bright': 'The photo is too bright. Step out of direct sun and turn off the flash.',
+    // Quality: glare over the document.
+    'quality.glare':
+      'There is a reflection on the document. Avoid direct light on it: tilt it slightly or turn off the flash.',
     // Quality: too small.
-    'quality.small': 'The photo is too small to read the details.',
+    'quality.small':
+      'The photo is too small to read the details. Move the camera closer or send the original photo.',
+    // Selfie quality: blurry.
+    'quality.face.blurry': 'The selfie is shaken. Hold the phone steady and keep still.',
+    // Selfie quality: too dark.
+    'quality.face.dark': 'Your face is too dark. Face a light.',
+    // Selfie quality: too bright.
+    'quality.face.bright':
+      'The selfie is too bright. Step out of direct sun and turn off the flash.',
+    // Selfie quality: glare on the face.
+    'quality.face.glare': 'There is a hard reflection on your face. Face a soft light.',
+    // Selfie quality: too small.
+    'quality.face.small': 'The selfie is too small. Take another with the phone camera.',
     // Sends anyway.
     'quality.sendAnyway': 'Send anyway',
     // Chooses another photo.
     'quality.chooseAnother': 'Choose another',
+    // Takes another photo with the camera.
+    'quality.takeAnother': 'Take another photo',
+    // Takes another selfie.
+    'quality.takeAnotherSelfie': 'Take another selfie',
+
+    // Top line: documents sent.
+    'summary.progress': '{done} of {total} documents sent.',
+    // Top line: documents missing.
+    'summary.missing': 'Still to send: {labels}.',
 
     // Note on a data item.
     'data.note': 'To be completed in another step of your registration',
@@ -204,6 +231,12 @@ export const en: KycLocale = {
     'error.file_corrupt': 'The file {name} looks incomplete or damaged.',
     // Validation: password-protected PDF.
     'error.file_encrypted': 'The PDF {name} is password-protected. Send a copy without a password.',
+    // Validation: an image no browser opens.
+    'error.image_undecodable':
+      'The image {name} cannot be opened. Export it as JPEG and send it again.',
+    // Validation: too many pixels.
+    'error.image_too_large':
+      'The photo {name} has {megapixels} megapixels, more than can be prepared here (up to {maxMegapixels}). Take it at a lower resolution.',
     // Validation: unreadable.
     'error.file_unreadable': 'The file {name} could not be read. Try choosing it again.',
     // Validation: several files.

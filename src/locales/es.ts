@@ -79,6 +79,8 @@ export const es: KycLocale = {
     'upload.failed': 'No se pudo enviar {name}.',
     // Upload line after success.
     'upload.done': 'Enviado: {name}',
+    // The file sent, once rejected.
+    'upload.doneRejected': 'Archivo rechazado: {name}',
     // Cancel button.
     'upload.cancel': 'Cancelar envío',
     // Retry button.
@@ -94,17 +96,42 @@ export const es: KycLocale = {
     // Heading above quality warnings.
     'quality.heading': 'Revisa la foto antes de enviarla:',
     // Quality: blurry.
-    'quality.blurry': 'La foto parece borrosa; puede que los datos no se lean.',
+    'quality.blurry':
+      'La foto parece borrosa. Apoya el celular y acércate despacio hasta que las letras se vean nítidas.',
     // Quality: too dark.
-    'quality.dark': 'La foto está demasiado oscura.',
+    'quality.dark':
+      'La foto está demasiado oscura. Ve a un lugar con más luz o enciende una lámpara.',
     // Quality: too bright.
-    'quality.bright': 'La foto está demasiado clara o tiene reflejos.',
+    'quality.bright': 'La foto está demasiado clara. Sal del sol directo y apaga el flash.',
+    // Quality: glare over the document.
+    'quality.glare':
+      'Hay un reflejo sobre el documento. Evita la luz directa: inclínalo un poco o apaga el flash.',
     // Quality: too small.
-    'quality.small': 'La foto es demasiado pequeña para leer los datos.',
+    'quality.small':
+      'La foto es demasiado pequeña para leer los datos. Acerca la cámara o envía la foto original.',
+    // Selfie quality: blurry.
+    'quality.face.blurry': 'La selfie salió movida. Sostén el celular firme y quédate quieto.',
+    // Selfie quality: too dark.
+    'quality.face.dark': 'Tu rostro está demasiado oscuro. Ponte de frente a una luz.',
+    // Selfie quality: too bright.
+    'quality.face.bright': 'La selfie está demasiado clara. Sal del sol directo y apaga el flash.',
+    // Selfie quality: glare on the face.
+    'quality.face.glare': 'Hay un reflejo fuerte en tu rostro. Ponte de frente a una luz suave.',
+    // Selfie quality: too small.
+    'quality.face.small': 'La selfie es demasiado pequeña. Toma otra con la cámara del celular.',
     // Sends anyway.
     'quality.sendAnyway': 'Enviar de todos modos',
     // Chooses another photo.
     'quality.chooseAnother': 'Elegir otra',
+    // Takes another photo with the camera.
+    'quality.takeAnother': 'Tomar otra foto',
+    // Takes another selfie.
+    'quality.takeAnotherSelfie': 'Tomar otra selfie',
+
+    // Top line: documents sent.
+    'summary.progress': 'Enviaste {done} de {total} documentos.',
+    // Top line: documents missing.
+    'summary.missing': 'Pendientes de enviar: {labels}.',
 
     // Note on a data item.
     'data.note': 'Se completa en otro paso de tu registro',
@@ -210,6 +237,12 @@ export const es: KycLocale = {
     // Validation: password-protected PDF.
     'error.file_encrypted':
       'El PDF {name} está protegido con contraseña. Envía una copia sin contraseña.',
+    // Validation: an image no browser opens.
+    'error.image_undecodable':
+      'No se pudo abrir la imagen {name}. Expórtala como JPEG y envíala de nuevo.',
+    // Validation: too many pixels.
+    'error.image_too_large':
+      'La foto {name} tiene {megapixels} megapíxeles, más de lo que se puede preparar aquí (hasta {maxMegapixels}). Tómala con una resolución menor.',
     // Validation: unreadable.
     'error.file_unreadable': 'No se pudo leer el archivo {name}. Intenta elegirlo de nuevo.',
     // Validation: several files.

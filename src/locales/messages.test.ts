@@ -23,7 +23,7 @@ const ALL_CODES: MessageCode[] = [
   ]),
 ]
 const LOCALES: KycLocale[] = [ptBR, en, es]
-const params = { name: 'rg-frente.jpg', max: 10 * 1024 * 1024 }
+const params = { name: 'rg-frente.jpg', max: 10 * 1024 * 1024, megapixels: 200, maxMegapixels: 120 }
 
 describe.each(LOCALES)('messages in $tag', (locale) => {
   const { strings, tag } = locale

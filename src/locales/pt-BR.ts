@@ -75,6 +75,8 @@ export const ptBR: KycLocale = {
     'upload.failed': 'Não foi possível enviar {name}.',
     // Upload line after success.
     'upload.done': 'Enviado: {name}',
+    // The file sent, once rejected.
+    'upload.doneRejected': 'Arquivo recusado: {name}',
     // Cancel button.
     'upload.cancel': 'Cancelar envio',
     // Retry button.
@@ -90,17 +92,41 @@ export const ptBR: KycLocale = {
     // Heading above quality warnings.
     'quality.heading': 'Confira a foto antes de enviar:',
     // Quality: blurry.
-    'quality.blurry': 'A foto parece desfocada; os dados podem não ser lidos.',
+    'quality.blurry':
+      'A foto parece desfocada. Apoie o celular e aproxime devagar até as letras ficarem nítidas.',
     // Quality: too dark.
-    'quality.dark': 'A foto está escura demais.',
+    'quality.dark': 'A foto está escura demais. Vá para um lugar mais claro ou acenda a luz.',
     // Quality: too bright.
-    'quality.bright': 'A foto está clara demais ou com reflexo.',
+    'quality.bright': 'A foto está clara demais. Saia do sol direto e desligue o flash.',
+    // Quality: glare over the document.
+    'quality.glare':
+      'Há um reflexo sobre o documento. Evite a luz direta sobre ele: incline-o um pouco ou desligue o flash.',
     // Quality: too small.
-    'quality.small': 'A foto é pequena demais para ler os dados.',
+    'quality.small':
+      'A foto é pequena demais para ler os dados. Aproxime a câmera ou envie a foto original.',
+    // Selfie quality: blurry.
+    'quality.face.blurry': 'A selfie saiu tremida. Segure o celular firme e fique parado.',
+    // Selfie quality: too dark.
+    'quality.face.dark': 'Seu rosto está escuro demais. Fique de frente para uma luz.',
+    // Selfie quality: too bright.
+    'quality.face.bright': 'A selfie está clara demais. Saia do sol direto e desligue o flash.',
+    // Selfie quality: glare on the face.
+    'quality.face.glare': 'Há um reflexo forte no rosto. Fique de frente para uma luz suave.',
+    // Selfie quality: too small.
+    'quality.face.small': 'A selfie é pequena demais. Tire outra com a câmera do celular.',
     // Sends anyway.
     'quality.sendAnyway': 'Enviar assim mesmo',
     // Chooses another photo.
     'quality.chooseAnother': 'Escolher outra',
+    // Takes another photo with the camera.
+    'quality.takeAnother': 'Tirar outra foto',
+    // Takes another selfie.
+    'quality.takeAnotherSelfie': 'Tirar outra selfie',
+
+    // Top line: documents sent.
+    'summary.progress': '{done} de {total} documentos enviados.',
+    // Top line: documents missing.
+    'summary.missing': 'Falta enviar: {labels}.',
 
     // Note on a data item.
     'data.note': 'A ser completado em outra etapa do cadastro',
@@ -204,6 +230,12 @@ export const ptBR: KycLocale = {
     'error.file_corrupt': 'O arquivo {name} parece incompleto ou corrompido.',
     // Validation: password-protected PDF.
     'error.file_encrypted': 'O PDF {name} está protegido por senha. Envie uma versão sem senha.',
+    // Validation: an image no browser opens.
+    'error.image_undecodable':
+      'Não foi possível abrir a imagem {name}. Exporte-a como JPEG e envie de novo.',
+    // Validation: too many pixels.
+    'error.image_too_large':
+      'A foto {name} tem {megapixels} megapixels, mais do que dá para preparar aqui (até {maxMegapixels}). Tire a foto numa resolução menor.',
     // Validation: unreadable.
     'error.file_unreadable': 'Não foi possível ler o arquivo {name}. Tente escolher de novo.',
     // Validation: several files.

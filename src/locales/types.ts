@@ -83,6 +83,8 @@ export interface KycStrings {
   'upload.failed': string
   /** Upload line after success; `{name}` is the file name. */
   'upload.done': string
+  /** The file sent, once its document was rejected (not a success); `{name}` is the file name. */
+  'upload.doneRejected': string
   /** Cancel button while uploading. */
   'upload.cancel': string
   /** Retry button after a final failure. */
@@ -101,14 +103,35 @@ export interface KycStrings {
   'quality.blurry': string
   /** Quality warning: the photo is too dark. */
   'quality.dark': string
-  /** Quality warning: the photo is too bright (or glare). */
+  /** Quality warning: the photo is too bright, washed out. */
   'quality.bright': string
+  /** Quality warning: a blown-out reflection over part of the document. */
+  'quality.glare': string
   /** Quality warning: the photo is too small to read. */
   'quality.small': string
+  /** Selfie quality warning: the face looks blurred or shaken. */
+  'quality.face.blurry': string
+  /** Selfie quality warning: the face is too dark. */
+  'quality.face.dark': string
+  /** Selfie quality warning: the selfie is washed out. */
+  'quality.face.bright': string
+  /** Selfie quality warning: a hard reflection on the face. */
+  'quality.face.glare': string
+  /** Selfie quality warning: too few pixels. */
+  'quality.face.small': string
   /** Button that sends a photo despite its warnings. */
   'quality.sendAnyway': string
   /** Button that drops the photo and opens the chooser again. */
   'quality.chooseAnother': string
+  /** Button (the first) that drops a photo just taken and opens the camera again. */
+  'quality.takeAnother': string
+  /** The same for the selfie. */
+  'quality.takeAnotherSelfie': string
+
+  /** Line at the top of the list: `{done}` of `{total}` documents sent (in review or approved). */
+  'summary.progress': string
+  /** After it: `{labels}`, the documents still to send (pending or rejected), comma-separated. */
+  'summary.missing': string
 
   /** Note on a `data` item, which is fixed elsewhere, not by upload. */
   'data.note': string
@@ -208,6 +231,10 @@ export interface KycStrings {
   'error.file_corrupt': string
   /** Validation: a password-protected PDF. */
   'error.file_encrypted': string
+  /** Validation: a JPEG or PNG no browser can open (JPEG-LS, 12-bit, damaged). */
+  'error.image_undecodable': string
+  /** Validation: more pixels than the photo step decodes; `{megapixels}`, `{maxMegapixels}`. */
+  'error.image_too_large': string
   /** Validation: the browser could not read the file. */
   'error.file_unreadable': string
   /** Validation: more than one file dropped on one document. */

@@ -5,7 +5,12 @@
 import { formatsFor } from '../core/formats.ts'
 import { isTransientFailure } from '../core/retry.ts'
 import type { DocumentStatus } from '../core/status.ts'
-import { isUploadInFlight, type Refusal, type UploadEntry } from '../core/upload-machine.ts'
+import {
+  isUploadInFlight,
+  type QualityWarning,
+  type Refusal,
+  type UploadEntry,
+} from '../core/upload-machine.ts'
 import { displayFileName } from '../locales/format.ts'
 import { labelFor, messageFor } from '../locales/messages.ts'
 import type { KycStrings } from '../locales/types.ts'
@@ -43,11 +48,19 @@ export function refusalMessage(refusal: Refusal, strings: KycStrings, tag: strin
   return refusal.folder ? strings['error.folder'] : messageFor(refusal, strings, tag)
 }
 
+/** What a photo's warning tells the person to do: in words for a face on the selfie. */
+export function warningMessage(type: string, code: QualityWarning, strings: KycStrings): string {
+  return formatsFor(type).capture === 'user'
+    ? strings[`quality.face.${code}`]
+    : strings[`quality.${code}`]
+}
+
 /** The upload part of a document's view. */
 export function uploadView(
   entry: UploadEntry<FailureSource>,
   { strings, localeTag, maxFileSize }: SlotContext,
   sentFileName?: string | null,
+  type = '',
 ): UploadView {
   const params = { name: entry.fileName ?? '', max: maxFileSize }
   const error = entry.error
@@ -62,7 +75,10 @@ export function uploadView(
       ? { code: error.code, message: messageFor({ ...error, params }, strings, localeTag) }
       : null,
     retryable: entry.state === 'failed' && !!error && isTransientFailure(error),
-    warnings: entry.warnings.map((code) => ({ code, message: strings[`quality.${code}`] })),
+    warnings: entry.warnings.map((code) => ({
+      code,
+      message: warningMessage(type, code, strings),
+    })),
     cancelled: entry.cancelled,
   }
 }
@@ -102,7 +118,7 @@ export function documentSlot(
     status,
     message: item.message ?? null,
     uploadedAt: item.uploadedAt ?? null,
-    upload: uploadView(entry, context, item.sentFileName),
+    upload: uploadView(entry, context, item.sentFileName, type),
     validationError,
     canUpload:
       (status === 'pending' || status === 'rejected') &&

@@ -3,7 +3,7 @@ import type { Customer, KycItem } from '../api/types.ts'
 import { DEFAULT_MAX_FILE_SIZE } from '../core/limits.ts'
 import { documentStatusOf, type DocumentStatus } from '../core/status.ts'
 import { sentFileName } from '../core/sent-files.ts'
-import { IDLE_ENTRY } from '../core/upload-machine.ts'
+import { IDLE_ENTRY, isUploadInFlight } from '../core/upload-machine.ts'
 import { displayFileName, interpolate, resolveStrings } from '../locales/format.ts'
 import { labelFor, messageFor } from '../locales/messages.ts'
 import { LOADING_LOCALE } from '../locales/defaultLocale.ts'
@@ -17,12 +17,13 @@ import type {
   KycUploaderViewModel,
   UploaderState,
 } from './types.ts'
-import { documentSlot, refusalMessage } from './documentSlot.ts'
+import { documentSlot, refusalMessage, warningMessage } from './documentSlot.ts'
 import { customerQueryKey, useCustomerQuery } from './useCustomerQuery.ts'
 import { useHandoff } from './useHandoff.ts'
 import { useKycClient } from './useKycClient.ts'
 import { useKycQueryClient } from './useKycQueryClient.ts'
 import { useLatest } from './useLatest.ts'
+import { useLeaveGuard } from './useLeaveGuard.ts'
 import { useLocale } from './useLocale.ts'
 import { useSentFiles } from './useSentFiles.ts'
 import { useUploadDocument, type UploadEvent } from './useUploadDocument.ts'
@@ -127,7 +128,9 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
           return
         }
         case 'checked': {
-          const message = event.warnings.map((code) => texts[`quality.${code}`]).join(' ')
+          const message = event.warnings
+            .map((code) => warningMessage(event.type, code, texts))
+            .join(' ')
           setAnnouncement(interpolate(texts['announce.quality'], { label, message }))
           return
         }
@@ -221,6 +224,8 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
         })
       })
   }, [customer, uploads, sentFiles, strings, localeTag, maxFileSize, controller])
+
+  useLeaveGuard(documents.some((slot) => isUploadInFlight(slot.upload.state)))
 
   const dataItems = useMemo((): DataItemView[] => {
     if (!customer || hideDataItems) return []

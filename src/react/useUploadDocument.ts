@@ -11,6 +11,7 @@ import {
   type UploadEvent as ControllerEvent,
 } from '../core/upload-controller.ts'
 import type { UploadEntries } from '../core/upload-machine.ts'
+import { formatsFor } from '../core/formats.ts'
 import { useLatest } from './useLatest.ts'
 
 /** What the widget hears about, to announce it and call the host's callbacks. */
@@ -67,13 +68,16 @@ export function useUploadDocument(options: UploadDocumentOptions): {
       toError: asKycError,
       maxFileSize: () => latest.current.maxFileSize,
       // The photo worker and its code are a chunk of their own, loaded on the first photo.
-      preparePhoto: async (file, kind) => {
+      preparePhoto: async (file, kind, type) => {
         const { photos } = latest.current
-        if (photos === false || kind === 'pdf') return null
+        if (photos === false) return null
         // Offline, the step's code could not load: the photo waits for the network as picked.
         if (!capture && !onlineManager.isOnline()) return null
         capture ??= await import('../capture/prepare-photo.ts')
-        return capture.preparePhoto(file, kind, photos)
+        return capture.preparePhoto(file, kind, {
+          ...photos,
+          face: formatsFor(type).capture === 'user',
+        })
       },
       network: onlineManager,
       recheck: refresh,

@@ -286,7 +286,8 @@ const EXPECTATIONS: Record<string, () => void> = {
     expect(card('ccmei')).toHaveAttribute('data-state', 'processing')
     expect(card('ccmei')).toHaveTextContent(pt['upload.processing'])
     expect(within(card('ccmei')).queryByRole('progressbar')).toBeNull()
-    expect(within(card('ccmei')).getByRole('button', { name: pt['upload.cancel'] })).toBeEnabled()
+    // Every byte is out: a cancel could not take it back, so none is offered.
+    expect(within(card('ccmei')).queryByRole('button', { name: pt['upload.cancel'] })).toBeNull()
   },
   'capture--cancelled': () => {
     expect(card('selfie')).toHaveAttribute('data-state', 'idle')
@@ -302,14 +303,16 @@ const EXPECTATIONS: Record<string, () => void> = {
   'capture--sent-and-reviewed': () => {
     expect(card('ccmei')).toHaveTextContent('Enviado: rg.pdf')
     expectStatus('ccmei', 'approved')
-    expect(card('identity_card_front')).toHaveTextContent('Enviado: rg-frente.jpg')
+    // A rejected document's file is named as refused, not in words that read like success.
+    expect(card('identity_card_front')).toHaveTextContent('Arquivo recusado: rg-frente.jpg')
+    expect(card('identity_card_front')).not.toHaveTextContent('Enviado:')
     expectStatus('identity_card_front', 'rejected')
   },
   'capture--sent-before-reload': () => {
     expect(card('ccmei')).toHaveAttribute('data-state', 'idle')
     expect(card('ccmei')).toHaveTextContent('Enviado: rg.pdf')
     expectStatus('ccmei', 'submitted')
-    expect(card('selfie')).toHaveTextContent('Enviado: selfie.jpg')
+    expect(card('selfie')).toHaveTextContent('Arquivo recusado: selfie.jpg')
     expect(within(card('selfie')).getByRole('button', { name: /Selfie/ })).toBeEnabled()
     expect(card('identity_card_front')).not.toHaveTextContent('Enviado:')
   },

@@ -30,19 +30,11 @@ export interface DocumentCardProps extends Omit<
   slot: DocumentSlot
 }
 
-function dropzoneText(
-  slot: DocumentSlot,
-  strings: KycStrings,
-  isDragActive: boolean,
-  touch: boolean,
-): ReactNode {
+function dropzoneText(slot: DocumentSlot, strings: KycStrings, isDragActive: boolean): ReactNode {
   if (isDragActive) return strings['dropzone.active']
   // The upload line below says what is happening to the file; the dropzone says nothing more.
   if (!slot.canUpload) return ''
-  if (slot.status === 'rejected') {
-    return touch ? strings['dropzone.sendAgainTouch'] : strings['dropzone.sendAgain']
-  }
-  return touch ? strings['dropzone.promptTouch'] : strings['dropzone.prompt']
+  return strings[slot.status === 'rejected' ? 'dropzone.sendAgain' : 'dropzone.prompt']
 }
 
 /** One required document: label, status, reviewer message, its dropzone and its upload. */
@@ -141,19 +133,22 @@ export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(functio
       </div>
       <ReviewMessage status={slot.status} message={slot.message} />
       <div className="kyc-field">
-        <div
-          {...getRootProps({
-            className: 'kyc-dropzone',
-            'data-drag-active': isDragActive || undefined,
-            'aria-labelledby': `${labelId} ${textId}`,
-            'aria-describedby': describedBy || undefined,
-            onDrop: () => void (fromCamera.current = false),
-          })}
-        >
-          <span className="kyc-dropzone__text" id={textId}>
-            {dropzoneText(slot, strings, isDragActive, touch)}
-          </span>
-        </div>
+        {/* On a touch screen the two buttons below are the actions: no box beside them. */}
+        {!touch && (
+          <div
+            {...getRootProps({
+              className: 'kyc-dropzone',
+              'data-drag-active': isDragActive || undefined,
+              'aria-labelledby': `${labelId} ${textId}`,
+              'aria-describedby': describedBy || undefined,
+              onDrop: () => void (fromCamera.current = false),
+            })}
+          >
+            <span className="kyc-dropzone__text" id={textId}>
+              {dropzoneText(slot, strings, isDragActive)}
+            </span>
+          </div>
+        )}
         {/* Beside the dropzone, not in it: text inside a role="button" must be part of its name
             (axe label-content-name-mismatch); the hint is its description instead. */}
         {hint && (
@@ -205,7 +200,12 @@ export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(functio
         </p>
       )}
       {slot.preview && <FilePreview preview={slot.preview} />}
-      <UploadStatus slot={slot} onCancel={cancel} onChooseAnother={chooseAnother} />
+      <UploadStatus
+        slot={slot}
+        onCancel={cancel}
+        onChooseAnother={chooseAnother}
+        retakeWithCamera={fromCamera.current}
+      />
     </li>
   )
 })

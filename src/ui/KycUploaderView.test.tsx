@@ -26,6 +26,8 @@ async function axeViolations() {
   return result.violations.map((violation) => `${violation.id}: ${violation.nodes.length}`)
 }
 
+const noop = () => {}
+
 describe('KycUploaderView', () => {
   it.each([
     ['loading', 'Carregando documentos…'],
@@ -36,6 +38,34 @@ describe('KycUploaderView', () => {
     expect(root()).toHaveAttribute('data-state', state)
     expect(root()).toHaveClass('kyc-uploader', 'host-class')
     expect(screen.getByText(text)).toBeVisible()
+  })
+
+  it('says at the top how many documents are sent and which are missing; the hand-off offer goes once nothing is left', () => {
+    const handoff = {
+      state: 'idle' as const,
+      url: null,
+      code: null,
+      secondsLeft: 0,
+      error: null,
+      start: noop,
+      close: noop,
+      end: noop,
+    }
+    const documents = [
+      fixtureSlot({ type: 'ccmei', status: 'approved' }),
+      fixtureSlot({ type: 'selfie', status: 'rejected' }),
+      fixtureSlot({ type: 'identity_card_front' }),
+      fixtureSlot({ type: 'cnh', status: 'submitted' }),
+    ]
+    const { rerender } = render(<KycUploaderView {...fixtureViewModel({ documents, handoff })} />)
+    expect(document.querySelector('.kyc-summary')).toHaveTextContent(
+      '2 de 4 documentos enviados. Falta enviar: Selfie, RG (frente).',
+    )
+    expect(screen.getByRole('button', { name: 'Continuar no celular' })).toBeVisible()
+    const sent = documents.map((slot) => ({ ...slot, status: 'submitted' as const }))
+    rerender(<KycUploaderView {...fixtureViewModel({ documents: sent, handoff })} />)
+    expect(document.querySelector('.kyc-summary')).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Continuar no celular' })).toBeNull()
   })
 
   it('offers to load again after an error', async () => {

@@ -5,6 +5,7 @@ import { BiometricsCard } from './BiometricsCard.tsx'
 import { classNames } from './classNames.ts'
 import { DataItemList } from './DataItemList.tsx'
 import { DocumentCard } from './DocumentCard.tsx'
+import { DocumentSummary } from './DocumentSummary.tsx'
 import { HandoffPanel } from './HandoffPanel.tsx'
 import { KycUploaderProvider } from './KycUploaderProvider.tsx'
 import { LoadingSkeleton } from './LoadingSkeleton.tsx'
@@ -14,6 +15,11 @@ export interface KycUploaderViewProps
   extends
     KycUploaderViewModel,
     Omit<ComponentPropsWithoutRef<'div'>, 'children' | keyof KycUploaderViewModel> {}
+
+/** Every document is in review or approved. */
+function nothingToSend(documents: KycUploaderViewModel['documents']): boolean {
+  return documents.every((slot) => slot.status === 'submitted' || slot.status === 'approved')
+}
 
 /**
  * Renders a view model: from `useKycUploader`, or from plain fixture data (functions may be
@@ -77,6 +83,7 @@ export const KycUploaderView = forwardRef(function KycUploaderView(
             </p>
           )}
           {complete && <p className="kyc-state kyc-state--complete">{strings['state.complete']}</p>}
+          <DocumentSummary documents={documents} strings={strings} />
           {documents.length > 0 && (
             <ul className="kyc-list" aria-label={strings['list.label']}>
               {documents.map((slot) => (
@@ -86,7 +93,10 @@ export const KycUploaderView = forwardRef(function KycUploaderView(
           )}
           {biometrics && <BiometricsCard biometrics={biometrics} />}
           <DataItemList items={dataItems} />
-          {handoff && <HandoffPanel handoff={handoff} strings={strings} />}
+          {/* The offer goes once nothing is left to send (an open panel stays until closed). */}
+          {handoff && !(handoff.state === 'idle' && nothingToSend(documents)) && (
+            <HandoffPanel handoff={handoff} strings={strings} />
+          )}
         </>
       )}
       <div className="kyc-live" role="status" aria-live="polite" aria-atomic="true">

@@ -12,6 +12,8 @@ interface UploadStatusOwnProps {
   onCancel?: (() => void) | undefined
   /** "Choose another" of a photo with warnings: drop it and open the chooser. Default: `slot.cancel`. */
   onChooseAnother?: (() => void) | undefined
+  /** The photo came from the camera: "choose another" reads "take another photo". */
+  retakeWithCamera?: boolean | undefined
 }
 
 /** `slot` and the two actions, plus any attribute of the root `<div>` (`className` is added to ours). */
@@ -31,7 +33,7 @@ const LINE_KEYS = {
 
 /** What the root shows for the upload's state; `null` when there is nothing to say. */
 function uploadContent(
-  { slot, onCancel, onChooseAnother }: UploadStatusOwnProps,
+  { slot, onCancel, onChooseAnother, retakeWithCamera }: UploadStatusOwnProps,
   strings: KycStrings,
   localeTag: string,
 ): ReactNode {
@@ -39,9 +41,13 @@ function uploadContent(
   // Already shown safe by the hook; again here for view models built by hand.
   const name = displayFileName(upload.fileName ?? '')
   const isolated = <bdi>{name}</bdi>
+  // Once its document is rejected, the file sent is named as what was refused, not as a success.
   const sent = (
     <p className="kyc-upload__line">
-      {interpolateNodes(strings['upload.done'], { name: isolated })}
+      {interpolateNodes(
+        strings[slot.status === 'rejected' ? 'upload.doneRejected' : 'upload.done'],
+        { name: isolated },
+      )}
     </p>
   )
   switch (upload.state) {
@@ -75,6 +81,23 @@ function uploadContent(
               </li>
             ))}
           </ul>
+          {/* Another photo is what the warnings ask for: first, and the primary action. */}
+          <button
+            type="button"
+            className="kyc-button kyc-button--primary"
+            data-action="choose-another"
+            onClick={onChooseAnother ?? slot.cancel}
+          >
+            {
+              strings[
+                !retakeWithCamera
+                  ? 'quality.chooseAnother'
+                  : slot.capture === 'user'
+                    ? 'quality.takeAnotherSelfie'
+                    : 'quality.takeAnother'
+              ]
+            }
+          </button>
           <button
             type="button"
             className="kyc-button"
@@ -82,14 +105,6 @@ function uploadContent(
             onClick={slot.confirm}
           >
             {strings['quality.sendAnyway']}
-          </button>
-          <button
-            type="button"
-            className="kyc-button"
-            data-action="choose-another"
-            onClick={onChooseAnother ?? slot.cancel}
-          >
-            {strings['quality.chooseAnother']}
           </button>
         </>
       )
@@ -122,9 +137,12 @@ function uploadContent(
           {bytes}
         </p>
       )}
-      <button type="button" className="kyc-button" onClick={onCancel ?? slot.cancel}>
-        {strings['upload.cancel']}
-      </button>
+      {/* Once every byte is out, a cancel could not take the file back: none is offered. */}
+      {upload.state !== 'processing' && (
+        <button type="button" className="kyc-button" onClick={onCancel ?? slot.cancel}>
+          {strings['upload.cancel']}
+        </button>
+      )}
     </>
   )
 }
@@ -134,11 +152,15 @@ function uploadContent(
  * nothing while there is no upload to speak of (then the ref is `null`).
  */
 export const UploadStatus = forwardRef<HTMLDivElement, UploadStatusProps>(function UploadStatus(
-  { slot, onCancel, onChooseAnother, className, ...rest },
+  { slot, onCancel, onChooseAnother, retakeWithCamera, className, ...rest },
   ref,
 ) {
   const { strings, localeTag } = useKycUploaderContext()
-  const content = uploadContent({ slot, onCancel, onChooseAnother }, strings, localeTag)
+  const content = uploadContent(
+    { slot, onCancel, onChooseAnother, retakeWithCamera },
+    strings,
+    localeTag,
+  )
   if (!content) return null
   const { state, cancelled } = slot.upload
   return (

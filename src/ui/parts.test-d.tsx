@@ -97,6 +97,7 @@ export function refusalKind(error: ValidationError): 'size' | 'type' | 'file' {
   switch (error.code) {
     case ValidationCode.FileTooLarge:
     case ValidationCode.FileEmpty:
+    case ValidationCode.ImageTooLarge:
       return 'size'
     case ValidationCode.FileHeic:
     case ValidationCode.FileTypeUnsupported:
@@ -106,6 +107,7 @@ export function refusalKind(error: ValidationError): 'size' | 'type' | 'file' {
     case ValidationCode.FileCorrupt:
     case ValidationCode.FileEncrypted:
     case ValidationCode.FileUnreadable:
+    case ValidationCode.ImageUndecodable:
     case ValidationCode.TooManyFiles:
       return 'file'
   }
@@ -120,6 +122,8 @@ export function warningHint(warning: QualityWarning): string {
       return 'more light'
     case QualityWarning.Bright:
       return 'less light'
+    case QualityWarning.Glare:
+      return 'tilt it'
     case QualityWarning.Small:
       return 'come closer'
   }

@@ -1,6 +1,7 @@
 // The photo bench page: the widget's photo step (src/capture/, built by Vite with its worker, as
 // a host's bundler builds it) on files the bench hands over, plus a long-task probe.
 import { preparePhoto } from 'kyc-uploader-capture'
+import { validateDocumentFile } from 'kyc-uploader-validate'
 
 const capture = { longTasks: [] }
 window.__capture = capture
@@ -34,4 +35,46 @@ capture.prepare = async (url, options) => {
   }
   bitmap.close()
   return result
+}
+
+/** The widget's file check (src/core/validate.ts) on a file fetched from the page's server. */
+capture.validate = async (url, name) => {
+  const blob = await (await fetch(url)).blob()
+  const file = new File([blob], name)
+  return validateDocumentFile(file, { shrinksPhotos: true })
+}
+
+/** Whether Chromium decodes the image, as a reviewer's browser would have to. */
+capture.decodes = async (url) => {
+  const blob = await (await fetch(url)).blob()
+  try {
+    const bitmap = await createImageBitmap(blob)
+    bitmap.close()
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The photo step on a file, and which kinds of metadata are left in what it would send. */
+capture.sent = async (url, kind) => {
+  const blob = await (await fetch(url)).blob()
+  const prepared = await preparePhoto(blob, kind, {})
+  if (prepared.refusal) return { refused: prepared.refusal, metadata: [] }
+  const text = Array.from(new Uint8Array(await prepared.file.arrayBuffer()), (byte) =>
+    String.fromCharCode(byte),
+  ).join('')
+  const markers = {
+    exif: 'Exif\0\0',
+    xmp: 'http://ns.adobe.com/xap',
+    iptc: 'Photoshop 3.0',
+    comment: '\xff\xfe',
+    pngText: 'tEXt',
+  }
+  const metadata = Object.keys(markers).filter((key) =>
+    key === 'comment'
+      ? /\xff\xfe[\s\S]{2}/.test(text.slice(0, text.indexOf('\xff\xda')))
+      : text.includes(markers[key]),
+  )
+  return { refused: null, metadata, bytes: prepared.file.size }
 }

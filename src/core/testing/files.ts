@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { deflateSync } from 'node:zlib'
+import { concatBytes } from '../bytes.ts'
 
 const encoder = new TextEncoder()
 
@@ -20,15 +21,7 @@ function fixture(name: string): Bytes {
   )
 }
 
-function concat(parts: readonly Uint8Array[]): Bytes {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
-}
+const concat = (parts: readonly Uint8Array[]): Bytes => concatBytes(parts)
 
 /** A deterministic byte stream (xorshift32), so "noisy" fixtures are the same on every run. */
 export function pseudoRandomBytes(length: number, seed = 1): Bytes {
