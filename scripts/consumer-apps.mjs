@@ -1,14 +1,18 @@
 // What an integrator gets: the project packed (`npm pack`) and installed, with only its declared
-// dependencies and peers, into apps made here outside the repo: Vite + React 19, Vite + React 18
-// and a Next.js App Router app. Their files that the README shows (the snippets whose first line
-// names a file) are taken from the README itself, so the two cannot drift. Each app type-checks
-// (strict, noUncheckedSideEffectImports, no bundler client types), builds (Next.js without the
-// provider's variables), serves the widget against the sandbox, and in Chromium one real PDF
-// upload reaches `approved` with no console error and no hydration warning.
+// dependencies and peers, into apps made here outside the repo: Vite + React 19, Vite + React 18,
+// a Next.js App Router app, webpack 5 + Express 5 (the page and the proxy in one server) and React
+// Router 7 in framework mode (server rendering, the proxy a resource route). Their files that the
+// README shows (the snippets whose first line names a file) are taken from the README itself, so
+// the two cannot drift. Each app type-checks (strict, exactOptionalPropertyTypes,
+// noUncheckedSideEffectImports, no bundler client types), builds (without the provider's
+// variables), serves the widget against the README's sandbox, whose webhooks reach the README's
+// proxy, and in Chromium one real PDF upload reaches `approved` through push with no console
+// error and no hydration warning. The React 19 app also runs the README's two test recipes
+// (vitest + jsdom, Playwright) on kyc-uploader/testing.
 //
-//   node scripts/consumer-apps.mjs [--built] [vite-react19|vite-react18|next…]
+//   node scripts/consumer-apps.mjs [--built] [vite-react19|vite-react18|next|webpack-express|react-router…]
 //
-// npm test runs all three (--built: after its package step has built dist/). The React 19 app
+// npm test runs all five (--built: after its package step has built dist/). The React 19 app
 // also prints what the widget adds to its gzipped JS, the README's figure for integrators.
 //
 // The apps share npm's cache and install once each; KEEP_CONSUMER_APPS=1 keeps their folder.
@@ -30,6 +34,9 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const SANDBOX_CREDENTIALS = { KYC_CLIENT_ID: 'sandbox', KYC_CLIENT_SECRET: 'sandbox-secret' }
 const PDF = join(root, 'e2e/fixtures/files/ccmei-multipage.pdf')
 const PHOTO = join(root, 'e2e/fixtures/files/camera-12mp.jpg')
+const CHROMIUM_ARGS = JSON.parse(
+  readFileSync(join(root, 'e2e/support/chromium-flags.json'), 'utf8'),
+)
 
 const readme = readmeFiles(readFileSync(join(root, 'README.md'), 'utf8'))
 function fromReadme(name) {
@@ -65,7 +72,57 @@ const STRICT = {
   noEmit: true,
 }
 
+/**
+ * The README's two test recipes, in the React 19 app: a vitest + jsdom + Testing Library test of
+ * its KycStep and a Playwright test of its page, both on kyc-uploader/testing, run as they are.
+ */
+const TEST_RECIPES = {
+  devDependencies: [
+    'vitest@4.1.12',
+    'jsdom@27.3.0',
+    '@testing-library/react@16.3.3',
+    '@testing-library/dom@10.4.2',
+    '@testing-library/user-event@14.6.14',
+    '@playwright/test@1.65.2',
+  ],
+  files: {
+    'vitest.config.ts': fromReadme('vitest.config.ts'),
+    'vitest.setup.ts': fromReadme('vitest.setup.ts'),
+    'src/KycStep.test.tsx': fromReadme('src/KycStep.test.tsx'),
+    'e2e/kyc.spec.ts': fromReadme('e2e/kyc.spec.ts'),
+    // The app's own: its page on `vite preview`, Chromium as this machine has it.
+    'playwright.config.ts': `import { defineConfig } from '@playwright/test'
+
+export default defineConfig({
+  testDir: 'e2e',
+  reporter: 'line',
+  use: {
+    baseURL: process.env.BASE_URL,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM,
+      args: JSON.parse(process.env.CHROMIUM_ARGS ?? '[]'),
+    },
+  },
+})
+`,
+  },
+  /** Both recipes, against the app's built page (`pageUrl`, served by `vite preview`). */
+  async run(app, pageUrl, log) {
+    const vitest = await run('npx vitest run', app.dir, log)
+    const playwright = await run('npx playwright test', app.dir, log, {
+      BASE_URL: new URL(pageUrl).origin,
+      CHROMIUM: chromiumExecutable(),
+      CHROMIUM_ARGS: JSON.stringify(CHROMIUM_ARGS),
+    })
+    const passed = (output) => /(\d+) passed/.exec(output)?.[1] ?? '?'
+    log(
+      `test recipes: vitest + jsdom ${passed(vitest)} passed, Playwright ${passed(playwright)} passed`,
+    )
+  },
+}
+
 function viteApp(react) {
+  const recipes = react === 19 ? TEST_RECIPES : { devDependencies: [], files: {} }
   return {
     dependencies: [`react@^${react}`, `react-dom@^${react}`, '@tanstack/react-query@^5'],
     devDependencies: [
@@ -75,13 +132,16 @@ function viteApp(react) {
       `@types/react@^${react}`,
       `@types/react-dom@^${react}`,
       '@types/node@^20',
+      ...recipes.devDependencies,
     ],
+    tests: recipes.run,
     files: {
+      ...recipes.files,
       'package.json': json({ name: `consumer-vite-react${react}`, private: true, type: 'module' }),
       // No `types: ["vite/client"]`: styles.css must type-check on the package's own types.
       'tsconfig.json': json({
         compilerOptions: { ...STRICT, types: ['node'] },
-        include: ['src', 'server.ts', 'session.ts'],
+        include: ['src', 'e2e', 'server.ts', 'session.ts'],
       }),
       'vite.config.ts': `import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
@@ -95,17 +155,7 @@ export default defineConfig({ plugins: [react()], server: { proxy }, preview: { 
   <body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body>
 </html>
 `,
-      'src/main.tsx': `import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
-import { KycStep } from './KycStep'
-
-const customerId = new URLSearchParams(location.search).get('customer') ?? ''
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <KycStep customerId={customerId} onDone={() => void (document.title = 'done')} />
-  </StrictMode>,
-)
-`,
+      'src/main.tsx': PAGE_ENTRY,
       'src/KycStep.tsx': fromReadme('KycStep.tsx'),
       'server.ts': fromReadme('server.ts'),
       'session.ts': SESSION,
@@ -143,13 +193,7 @@ createRoot(document.getElementById('root')!).render(
     },
     async serve(app, sandbox) {
       // The README's node:http proxy, compiled as the host's own build would, behind `vite preview`.
-      for (const name of ['server', 'session']) {
-        const source = readFileSync(join(app.dir, `${name}.ts`), 'utf8')
-        const { outputText } = ts.transpileModule(source, {
-          compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-        })
-        await writeFile(join(app.dir, `${name}.js`), outputText)
-      }
+      await compileServer(app.dir, ['server', 'session'])
       const { apiPort } = sandbox
       app.apiPort = apiPort
       app.start('node server.js', { ...sandbox.env, PORT: String(apiPort) })
@@ -245,9 +289,186 @@ export function Step({ customerId }: { customerId: string }) {
   },
 }
 
-const APPS = { 'vite-react19': viteApp(19), 'vite-react18': viteApp(18), next: nextApp }
+/** The page's own entry, as the Vite apps have it: the README's KycStep for `?customer=`. */
+const PAGE_ENTRY = `import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { KycStep } from './KycStep'
+
+const customerId = new URLSearchParams(location.search).get('customer') ?? ''
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <KycStep customerId={customerId} onDone={() => void (document.title = 'done')} />
+  </StrictMode>,
+)
+`
+
+// webpack 5 builds the page, Express 5 serves it and mounts the proxy with `app.use('/api/kyc',
+// …)`: the README's express.ts and webpack.config.mjs as they are.
+const webpackExpressApp = {
+  dependencies: ['react@^19', 'react-dom@^19', '@tanstack/react-query@^5', 'express@5.3.0'],
+  devDependencies: [
+    'webpack@5.113.0',
+    'webpack-cli@7.3.1',
+    'ts-loader@9.6.2',
+    'css-loader@7.1.5',
+    'mini-css-extract-plugin@2.10.2',
+    'html-webpack-plugin@5.6.8',
+    'typescript@5.9',
+    '@types/react@^19',
+    '@types/react-dom@^19',
+    '@types/node@^20',
+    '@types/express@5.0.6',
+  ],
+  files: {
+    'package.json': json({ name: 'consumer-webpack-express', private: true, type: 'module' }),
+    // The package's own declarations are checked without skipLibCheck by the Vite apps; here the
+    // README's files are (webpack's and Express's declarations would double the time).
+    'tsconfig.json': json({
+      compilerOptions: { ...STRICT, types: ['node'], skipLibCheck: true },
+      include: ['src', 'express.ts', 'session.ts'],
+    }),
+    'webpack.config.mjs': fromReadme('webpack.config.mjs'),
+    'index.html': `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><title>KYC</title><link rel="icon" href="data:," /></head>
+  <body><div id="root"></div></body>
+</html>
+`,
+    'src/main.tsx': PAGE_ENTRY,
+    'src/KycStep.tsx': fromReadme('KycStep.tsx'),
+    'express.ts': fromReadme('express.ts'),
+    'session.ts': SESSION,
+    'sandbox.mjs': fromReadme('sandbox.mjs'),
+  },
+  typecheck: 'npx tsc -p tsconfig.json',
+  build: 'npx webpack --mode production',
+  async serve(app, sandbox) {
+    await compileServer(app.dir, ['express', 'session'])
+    const { apiPort } = sandbox
+    app.server = app.start('node express.js', { ...sandbox.env, PORT: String(apiPort) })
+    await waitForHttp(`http://127.0.0.1:${apiPort}/`)
+    return `http://127.0.0.1:${apiPort}/?customer=${sandbox.customerId}`
+  },
+  // webpack 5 bundles the photo worker from the package's `new URL(…, import.meta.url)`.
+  photo: true,
+  // Under `app.use('/api/kyc', …)` the proxy's log lines carry the mount path.
+  afterUpload(app, sandbox) {
+    const line = `kyc-proxy POST /api/kyc/customers/${sandbox.customerId}/documents 201`
+    return app.server.output().includes(line) ? [] : [`no log line "${line}…"`]
+  },
+}
+
+// React Router 7 in framework mode: the page rendered on the server and hydrated, the proxy a
+// resource route. The README's two route modules as they are; the rest is the framework's own.
+const reactRouterApp = {
+  dependencies: [
+    'react-router@7.18.5',
+    '@react-router/node@7.18.5',
+    '@react-router/serve@7.18.5',
+    'isbot@5.2.4',
+    'react@^19',
+    'react-dom@^19',
+    '@tanstack/react-query@^5',
+  ],
+  devDependencies: [
+    '@react-router/dev@7.18.5',
+    'vite@8.3.8',
+    'typescript@5.9',
+    '@types/react@^19',
+    '@types/react-dom@^19',
+    '@types/node@^20',
+  ],
+  files: {
+    'package.json': json({ name: 'consumer-react-router', private: true, type: 'module' }),
+    // skipLibCheck as React Router's templates have it (its toolchain's declarations take a
+    // minute and a half to check); the Vite apps check the package's declarations without it.
+    'tsconfig.json': json({
+      compilerOptions: { ...STRICT, types: ['node'], skipLibCheck: true },
+      include: ['app', 'react-router.config.ts', 'vite.config.ts'],
+    }),
+    'react-router.config.ts': `import type { Config } from '@react-router/dev/config'
+
+export default { ssr: true } satisfies Config
+`,
+    'vite.config.ts': `import { defineConfig } from 'vite'
+import { reactRouter } from '@react-router/dev/vite'
+
+export default defineConfig({ plugins: [reactRouter()] })
+`,
+    'app/root.tsx': `import type { ReactNode } from 'react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration } from 'react-router'
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <title>KYC</title>
+        <link rel="icon" href="data:," />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+`,
+    'app/routes.ts': `import { type RouteConfig, index, route } from '@react-router/dev/routes'
+
+export default [
+  index('routes/home.tsx'),
+  route('api/kyc/*', 'routes/api.kyc.ts'),
+] satisfies RouteConfig
+`,
+    'app/routes/home.tsx': fromReadme('app/routes/home.tsx'),
+    'app/routes/api.kyc.ts': fromReadme('app/routes/api.kyc.ts'),
+    'app/KycStep.tsx': fromReadme('KycStep.tsx'),
+    'app/session.ts': SESSION,
+    'sandbox.mjs': fromReadme('sandbox.mjs'),
+  },
+  typecheck: 'npx tsc -p tsconfig.json',
+  build: 'npx react-router build',
+  async serve(app, sandbox) {
+    const port = sandbox.apiPort
+    app.start('npx react-router-serve ./build/server/index.js', {
+      ...sandbox.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+    })
+    await waitForHttp(`http://127.0.0.1:${port}/`)
+    return `http://127.0.0.1:${port}/`
+  },
+}
+
+const APPS = {
+  'vite-react19': viteApp(19),
+  'vite-react18': viteApp(18),
+  next: nextApp,
+  'webpack-express': webpackExpressApp,
+  'react-router': reactRouterApp,
+}
 
 // --- plumbing ------------------------------------------------------------------------------------
+
+/** The README's server files (TypeScript), compiled to JavaScript beside them as a host's build would. */
+async function compileServer(dir, names) {
+  for (const name of names) {
+    const source = readFileSync(join(dir, `${name}.ts`), 'utf8')
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    })
+    await writeFile(join(dir, `${name}.js`), outputText)
+  }
+}
 
 /** The environment of a child: the provider's variables only when given (never at build time). */
 function envWith(extra = {}) {
@@ -500,6 +721,13 @@ async function checkApp(name, spec, dir, browser, log) {
     log(
       `Chromium: ${problems.length === 0 ? 'PDF approved through push, console clean' : 'FAILED'} in ${seconds(started)}`,
     )
+    if (spec.afterUpload) problems.push(...spec.afterUpload(app, sandbox))
+    if (problems.length === 0 && spec.tests) await spec.tests(app, pageUrl, log)
+    if (problems.length === 0 && spec.photo) {
+      const photo = await photoInBrowser(browser, `${new URL(pageUrl).origin}/`, sandbox)
+      log(`the photo worker: ${photo.summary}`)
+      problems.push(...photo.problems)
+    }
     if (problems.length === 0 && spec.dev) {
       const devUrl = await spec.dev(app)
       const photo = await photoInBrowser(browser, devUrl, sandbox)
@@ -541,7 +769,7 @@ async function main() {
     )
     const browser = await chromium.launch({
       executablePath: chromiumExecutable(),
-      args: JSON.parse(readFileSync(join(root, 'e2e/support/chromium-flags.json'), 'utf8')),
+      args: CHROMIUM_ARGS,
     })
     try {
       for (const [index, name] of names.entries()) {

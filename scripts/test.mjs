@@ -28,10 +28,11 @@ const steps = [
   ['format', FORMAT],
   ['unit, component and HTTP tests', 'npx vitest run'],
   ['package build and checks', 'node scripts/check-package.mjs', 'scripts/check-package.mjs'],
-  // The packed package in scratch apps outside the repo: Vite + React 19, Vite + React 18 and
-  // Next.js, each built, served against the sandbox and used in Chromium (README snippets).
+  // The packed package in scratch apps outside the repo: Vite + React 19 (with the README's test
+  // recipes), Vite + React 18, Next.js, webpack 5 + Express 5 and React Router 7, each built,
+  // served against the sandbox and used in Chromium (README snippets).
   [
-    'consumer apps: Vite + React 19, Vite + React 18, Next.js',
+    'consumer apps: Vite + React 19, Vite + React 18, Next.js, webpack + Express, React Router 7',
     'node scripts/consumer-apps.mjs --built',
     'scripts/consumer-apps.mjs',
   ],

@@ -107,9 +107,11 @@ function withCors(handler: (request: Request) => Promise<Response>) {
         },
       })
     }
-    // Seen by the proxy as a page of its own origin, which its upload check lets through.
+    // Seen by the proxy as a page of its own origin, which its upload check lets through (a
+    // request Playwright routed here from the page's origin says `Sec-Fetch-Site: same-site`).
     const headers = new Headers(request.headers)
     headers.set('origin', own)
+    if (headers.has('sec-fetch-site')) headers.set('sec-fetch-site', 'same-origin')
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
     const forwarded = new Request(request.url, {
       method: request.method,
