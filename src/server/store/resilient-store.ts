@@ -35,10 +35,16 @@ export interface ResilientStoreOptions {
 /** A command past its deadline. */
 class DeadlineError extends Error {}
 
+// After the timers of a turn of the event loop, its I/O: an answer that arrived while the loop was
+// busy elsewhere (a long GC, a burst of work) is read before the deadline is declared missed.
+const afterIo: (callback: () => void) => void =
+  (globalThis as { setImmediate?: (callback: () => void) => void }).setImmediate ??
+  ((callback) => setTimeout(callback, 0))
+
 function withDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError()), deadlineMs)
+    timer = setTimeout(() => afterIo(() => reject(new DeadlineError())), deadlineMs)
   })
   work.catch(() => {}) // a late failure after the deadline is nobody's
   return Promise.race([work, late]).finally(() => clearTimeout(timer))
