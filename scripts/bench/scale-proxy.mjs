@@ -7,7 +7,12 @@ import { createRedisStore } from '../../dist/server/redis.js'
 
 const env = process.env
 const store = env.SCALE_REDIS_URL
-  ? await createRedisStore({ url: env.SCALE_REDIS_URL, keyPrefix: env.SCALE_KEY_PREFIX })
+  ? await createRedisStore({
+      url: env.SCALE_REDIS_URL,
+      keyPrefix: env.SCALE_KEY_PREFIX,
+      // The parent counts these: an outage or a refused command during the run.
+      log: (line) => console.log(`STORE ${line}`),
+    })
   : undefined
 const proxy = createKycProxy({
   providerBaseUrl: env.SCALE_PROVIDER_URL,

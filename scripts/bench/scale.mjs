@@ -1,18 +1,21 @@
 // Status at scale (issue #10): the sandbox at its 600-a-minute limit, two proxy instances (each
-// its own process) on one Redis, and simulated widgets (Node clients that load, stream and poll
+// its own process) on one Redis, then on a three-master Redis Cluster reached through one node
+// (issue 19), and simulated widgets (Node clients that load, stream and poll
 // as the widget does; not browsers) for thousands of customers in review, their reviews decided
 // over the run. Prints provider calls a minute, the 429s users saw, webhook-to-client latency,
 // memory per open stream; then the same without webhooks (polling), and the pass-through
 // design's breaking point for comparison.
 //
 //   npm run bench -- scale            (SCALE_CUSTOMERS, default 5000; SCALE_SECONDS, default 120;
-//                                      SCALE_POLLING_CUSTOMERS, default 200)
-import { fork, spawn } from 'node:child_process'
+//                                      SCALE_POLLING_CUSTOMERS, default 200; SCALE_REDIS: one,
+//                                      cluster or both, default both)
+import { fork } from 'node:child_process'
 import { setMaxListeners } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { startSandboxServer } from '../../dist/sandbox.js'
 import { formatMs, percentile, result } from './stats.mjs'
 import { freePort } from '../lib/free-port.mjs'
+import { startRedisCluster, startRedisServer } from '../lib/redis.mjs'
 
 const WEBHOOK_SECRET = `whsec_${Buffer.from('scale-bench-webhook-key-0123456').toString('base64')}`
 const RATE_LIMIT = 600
@@ -22,25 +25,6 @@ const sleep = (ms, signal) =>
     signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
   })
 
-async function startRedis() {
-  const port = await freePort()
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  let out = ''
-  child.stdout.setEncoding('utf8')
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (data) => {
-      out += data
-      if (out.includes('Ready to accept connections')) resolve()
-    })
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)))
-  })
-  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') }
-}
-
 async function startProxy(env) {
   const script = fileURLToPath(new URL('./scale-proxy.mjs', import.meta.url))
   const child = fork(script, [], {
@@ -48,11 +32,14 @@ async function startProxy(env) {
     execArgv: ['--expose-gc'],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   })
+  // What the Redis store logged (an outage, a refused command): none is expected.
+  const storeLines = []
   const url = await new Promise((resolve, reject) => {
     let out = ''
     child.stdout.setEncoding('utf8')
     child.stdout.on('data', (data) => {
       out += data
+      for (const [, line] of data.matchAll(/^STORE (.*)$/gm)) storeLines.push(line)
       const match = /READY (\S+)/.exec(out)
       if (match) resolve(match[1])
     })
@@ -62,6 +49,7 @@ async function startProxy(env) {
     url,
     api: `${url}/api/kyc`,
     memory: async () => (await fetch(`${url}/__memory`)).json(),
+    storeLines,
     stop: () => child.kill(),
   }
 }
@@ -226,6 +214,7 @@ async function run({ customers, seconds, webhooks, redisUrl }) {
   )
   const perMinute = counter.perMinute()
   return {
+    storeLines: [...a.storeLines, ...b.storeLines],
     perMinute: perMinute.length === 0 ? [0] : perMinute,
     providerRefused: counter.refused(),
     userRefusals: refusals.count,
@@ -246,57 +235,77 @@ export async function benchScale({ log = console.log } = {}) {
   // Without webhooks every status is a provider read: the budget (75 % of 600 a minute) keeps
   // about 225 customers fresh at the widget's 30 s poll, so the polling run stays near that.
   const pollers = Number(process.env.SCALE_POLLING_CUSTOMERS ?? 200)
-  const redis = await startRedis()
-  try {
-    log(`scale: ${customers} customers in review, two proxies on one Redis, webhooks and streams`)
-    const pushed = await run({ customers, seconds, webhooks: true, redisUrl: redis.url })
-    log(`scale: ${JSON.stringify(pushed)}`)
-    log(`scale: ${pollers} customers without webhooks (polling, 5 s status max age)`)
-    const polled = await run({ customers: pollers, seconds, webhooks: false, redisUrl: redis.url })
-    log(`scale: ${JSON.stringify(polled)}`)
-    const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`
-    // Today's pass-through design: every poll is a provider call. The widget polls 7 times in a
-    // review's first minute (2 s backing off by 1.5 to 30 s), then twice a minute.
-    const passThroughSteady = Math.floor(RATE_LIMIT / 2)
-    const passThroughBurst = Math.floor(RATE_LIMIT / 7)
-    const maxPerMinute = Math.max(...pushed.perMinute)
-    return [
-      result(
-        `scale: provider calls a minute, ${customers.toLocaleString('en')} customers in review, 2 instances, webhooks`,
-        {
-          figure: `${pushed.perMinute.join(', ')} (by minute of the run; the sandbox refused ${pushed.providerRefused})`,
-          target: `≤ ${RATE_LIMIT}`,
-          pass: maxPerMinute <= RATE_LIMIT && pushed.providerRefused === 0,
-          values: pushed,
-        },
-      ),
-      result('scale: 429s seen by users', {
-        figure: `${pushed.userRefusals} with webhooks; ${polled.userRefusals} without`,
-        target: '0',
-        pass: pushed.userRefusals === 0,
-      }),
-      result('scale: provider decision to client, with webhooks and streams', {
-        figure: `p50 ${formatMs(pushed.p50)}, p95 ${formatMs(pushed.p95)}, max ${formatMs(pushed.max)}; ${pushed.unseen} not seen`,
-        target: 'p95 ≤ 1 s',
-        pass: pushed.p95 <= 1000 && pushed.unseen === 0,
-      }),
-      result(`scale: the same without webhooks (${pollers} customers polling)`, {
-        figure: `p50 ${formatMs(polled.p50)}, p95 ${formatMs(polled.p95)}; ${polled.unseen} not seen; provider calls a minute ${polled.perMinute.join(', ')}`,
-        target: 'all arrive, p95 ≤ 35 s (30 s poll + 5 s max age)',
-        pass: polled.unseen === 0 && polled.p95 <= 35_000,
-      }),
-      result('scale: proxy memory per open stream', {
-        figure: `RSS ${pushed.perStream.map(kib).join(' / ')}, JS heap ${pushed.heapPerStream.map(kib).join(' / ')} (instance A / B)`,
-        target: '—',
-        pass: true,
-      }),
-      result('scale: pass-through design (before), customers at which 429s begin', {
-        figure: `${passThroughSteady} at the widget's steady 30 s poll; ${passThroughBurst} if their reviews start together (7 polls in the first minute)`,
-        target: '—',
-        pass: true,
-      }),
-    ]
-  } finally {
-    redis.stop()
+  const topologies =
+    (process.env.SCALE_REDIS ?? 'both') === 'both' ? ['one', 'cluster'] : [process.env.SCALE_REDIS]
+  const results = []
+  const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`
+  for (const topology of topologies) {
+    const redis = topology === 'cluster' ? await startRedisCluster() : await startRedisServer()
+    // A managed cluster's configuration endpoint: the URL of one node.
+    const redisUrl = topology === 'cluster' ? redis.urls[0] : redis.url
+    const on = topology === 'cluster' ? 'a 3-master Redis Cluster (through one node)' : 'one Redis'
+    try {
+      log(`scale: ${customers} customers in review, two proxies on ${on}, webhooks and streams`)
+      const pushed = await run({ customers, seconds, webhooks: true, redisUrl })
+      log(`scale: ${JSON.stringify(pushed)}`)
+      const keys =
+        topology === 'cluster' ? ` (keys per node ${(await redis.keysPerNode()).join(' / ')})` : ''
+      const maxPerMinute = Math.max(...pushed.perMinute)
+      results.push(
+        result(
+          `scale on ${on}: provider calls a minute, ${customers.toLocaleString('en')} customers in review, 2 instances, webhooks`,
+          {
+            figure: `${pushed.perMinute.join(', ')} (by minute of the run; the sandbox refused ${pushed.providerRefused})${keys}`,
+            target: `≤ ${RATE_LIMIT}`,
+            pass: maxPerMinute <= RATE_LIMIT && pushed.providerRefused === 0,
+            values: pushed,
+          },
+        ),
+        result(`scale on ${on}: 429s seen by users`, {
+          figure: `${pushed.userRefusals}`,
+          target: '0',
+          pass: pushed.userRefusals === 0,
+        }),
+        result(`scale on ${on}: provider decision to client, with webhooks and streams`, {
+          figure: `p50 ${formatMs(pushed.p50)}, p95 ${formatMs(pushed.p95)}, max ${formatMs(pushed.max)}; ${pushed.unseen} not seen`,
+          target: 'p95 ≤ 1 s',
+          pass: pushed.p95 <= 1000 && pushed.unseen === 0,
+        }),
+        result(`scale on ${on}: proxy memory per open stream`, {
+          figure: `RSS ${pushed.perStream.map(kib).join(' / ')}, JS heap ${pushed.heapPerStream.map(kib).join(' / ')} (instance A / B)`,
+          target: '—',
+          pass: true,
+        }),
+        result(`scale on ${on}: lines the Redis store logged (outages, refused commands)`, {
+          figure: pushed.storeLines.length === 0 ? 'none' : pushed.storeLines.join(' | '),
+          target: 'none',
+          pass: pushed.storeLines.length === 0,
+        }),
+      )
+      if (topology === topologies[0]) {
+        log(`scale: ${pollers} customers without webhooks (polling, 5 s status max age)`)
+        const polled = await run({ customers: pollers, seconds, webhooks: false, redisUrl })
+        log(`scale: ${JSON.stringify(polled)}`)
+        results.push(
+          result(`scale: the same without webhooks (${pollers} customers polling, ${on})`, {
+            figure: `p50 ${formatMs(polled.p50)}, p95 ${formatMs(polled.p95)}; ${polled.unseen} not seen; provider calls a minute ${polled.perMinute.join(', ')}; ${polled.userRefusals} 429s to users`,
+            target: 'all arrive, p95 ≤ 35 s (30 s poll + 5 s max age)',
+            pass: polled.unseen === 0 && polled.p95 <= 35_000,
+          }),
+        )
+      }
+    } finally {
+      await redis.stop()
+    }
   }
+  // Today's pass-through design: every poll is a provider call. The widget polls 7 times in a
+  // review's first minute (2 s backing off by 1.5 to 30 s), then twice a minute.
+  results.push(
+    result('scale: pass-through design (before), customers at which 429s begin', {
+      figure: `${Math.floor(RATE_LIMIT / 2)} at the widget's steady 30 s poll; ${Math.floor(RATE_LIMIT / 7)} if their reviews start together (7 polls in the first minute)`,
+      target: '—',
+      pass: true,
+    }),
+  )
+  return results
 }

@@ -10,6 +10,11 @@ export interface EventStreamOptions {
   maxStreamsPerSession: number
   /** Most streams open at once on this instance; past it 503 with `Retry-After`, and the widget polls. */
   maxStreams: number
+  /**
+   * While the store is degraded no other instance's events arrive: each customer followed here
+   * is read again this often (one read for all its streams, through the status cache).
+   */
+  degradedRefreshMs: number
 }
 
 /** Who opens a stream, and until when it may stay open. */
@@ -55,6 +60,33 @@ export function createEventStreams(options: EventStreamOptions): EventStreams {
   const perSession = new Map<string, number>()
   let count = 0
   const encoder = new TextEncoder()
+  // Customers with a stream open here, and how many streams each.
+  const followed = new Map<string, number>()
+  let refresher: ReturnType<typeof setInterval> | undefined
+
+  function follow(context: ProxyContext, customerId: string): () => void {
+    followed.set(customerId, (followed.get(customerId) ?? 0) + 1)
+    refresher ??= setInterval(() => {
+      if (!context.status.degraded) return
+      // A read that finds news applies it, and the status channel (local while degraded) brings
+      // it to this instance's streams.
+      for (const id of followed.keys()) {
+        void context.status
+          .read(id, () => fetchCustomer(context, id, new AbortController().signal))
+          .catch(() => {})
+      }
+    }, options.degradedRefreshMs)
+    refresher.unref?.()
+    return () => {
+      const left = (followed.get(customerId) ?? 1) - 1
+      if (left > 0) followed.set(customerId, left)
+      else followed.delete(customerId)
+      if (followed.size === 0) {
+        clearInterval(refresher)
+        refresher = undefined
+      }
+    }
+  }
 
   return {
     get count() {
@@ -80,6 +112,7 @@ export function createEventStreams(options: EventStreamOptions): EventStreams {
       }
       perSession.set(actor.key, open + 1)
       count += 1
+      const unfollow = follow(context, customerId)
       const { lease } = actor
       let lastId = request.headers.get('last-event-id')
       let closed = false
@@ -93,6 +126,7 @@ export function createEventStreams(options: EventStreamOptions): EventStreams {
         if (closed) return
         closed = true
         count -= 1
+        unfollow()
         const left = (perSession.get(actor.key) ?? 1) - 1
         if (left > 0) perSession.set(actor.key, left)
         else perSession.delete(actor.key)

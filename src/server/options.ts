@@ -78,6 +78,13 @@ export interface KycProxyOptions {
    */
   statusMaxAgeMs?: number | undefined
   /**
+   * The same while the store is degraded (Redis unreachable or not answering: this instance
+   * hears no other instance's webhooks): what it read itself is served this long at most, with
+   * `Age` and `X-Kyc-Stale: true`, and its open streams re-read their customer this often.
+   * Default: 5 000 (never more than `statusMaxAgeMs`).
+   */
+  degradedStatusMaxAgeMs?: number
+  /**
    * Server-Sent Events at `GET {prefix}/customers/{id}/events`: a heartbeat this often, at most
    * this many streams per session (the host's, and each phone's, per instance), and at most
    * `maxStreams` on this instance (past it 503 with `Retry-After`; the widget polls instead).
@@ -128,6 +135,7 @@ export const DEFAULT_PROXY_TIMEOUT_MS = 10_000
 export const DEFAULT_UPLOAD_IDLE_TIMEOUT_MS = 30_000
 export const DEFAULT_UPLOAD_DEADLINE_MS = 240_000
 export const DEFAULT_STATUS_MAX_AGE_MS = { withWebhooks: 300_000, withoutWebhooks: 5_000 }
+export const DEFAULT_DEGRADED_STATUS_MAX_AGE_MS = 5_000
 export const DEFAULT_UPLOAD_RATE_LIMIT: ProxyRateLimitOptions = { limit: 20, windowMs: 60_000 }
 export const DEFAULT_SESSION_READ_LIMIT: ProxyRateLimitOptions = { limit: 120, windowMs: 60_000 }
 
@@ -249,6 +257,11 @@ export function resolveProxy(options: KycProxyOptions): ResolvedProxy {
         true,
       ),
       maxStreams: positive(options.events?.maxStreams, 5000, 'events.maxStreams', true),
+      degradedRefreshMs: positive(
+        options.degradedStatusMaxAgeMs,
+        DEFAULT_DEGRADED_STATUS_MAX_AGE_MS,
+        'degradedStatusMaxAgeMs',
+      ),
     }),
     sessionReadLimit: rateLimitFrom(
       options.sessionReadLimit,

@@ -1,9 +1,11 @@
 // Where the proxy's shared state lives: the host's store (a promise while Redis connects) or
 // this process's memory, behind the status cache every route reads through.
 import {
+  DEFAULT_DEGRADED_STATUS_MAX_AGE_MS,
   DEFAULT_PROXY_TIMEOUT_MS,
   DEFAULT_STATUS_MAX_AGE_MS,
   type KycProxyOptions,
+  positive,
 } from './options.ts'
 import { StatusCache } from './status/status-cache.ts'
 import { lazyStore } from './store/lazy-store.ts'
@@ -21,6 +23,11 @@ export function statusCacheFrom(options: KycProxyOptions): StatusCache {
   return new StatusCache({
     store: lazyStore(options.store ?? createMemoryStore()),
     maxAgeMs: maxAge,
+    degradedMaxAgeMs: positive(
+      options.degradedStatusMaxAgeMs,
+      DEFAULT_DEGRADED_STATUS_MAX_AGE_MS,
+      'degradedStatusMaxAgeMs',
+    ),
     waitMs: options.timeoutMs ?? DEFAULT_PROXY_TIMEOUT_MS,
   })
 }

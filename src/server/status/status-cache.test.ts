@@ -82,3 +82,38 @@ describe('StatusCache: an upload’s own answer against the reviews around it', 
     expect(rgStatuses).toEqual(['rejected', 'submitted'])
   })
 })
+
+describe('StatusCache while the shared store is degraded', () => {
+  it('serves what this instance read itself for the short maximum age only, marked stale', async () => {
+    const memory = createMemoryStore()
+    let degraded = false
+    let now = at('2026-11-29T10:00:00Z')
+    const cache = new StatusCache({
+      store: { ...memory, degraded: () => degraded },
+      maxAgeMs: 300_000,
+      degradedMaxAgeMs: 5_000,
+      waitMs: 100,
+      now: () => now,
+    })
+    let reads = 0
+    const provider = async () => {
+      reads += 1
+      return { customer: customerWith('submitted', null), version: reads, headers: new Headers() }
+    }
+    await cache.read(CUSTOMER, provider)
+    now += 60_000
+    expect(await cache.read(CUSTOMER, provider)).toMatchObject({ stale: false, ageMs: 60_000 })
+    expect(reads).toBe(1)
+
+    degraded = true
+    // A minute old: past the short maximum age, so the provider is asked again.
+    expect(await cache.read(CUSTOMER, provider)).toMatchObject({ stale: false, ageMs: 0 })
+    expect(reads).toBe(2)
+    now += 4_000
+    expect(await cache.read(CUSTOMER, provider)).toMatchObject({ stale: true, ageMs: 4_000 })
+    now += 1_001
+    await cache.read(CUSTOMER, provider)
+    expect(reads).toBe(3)
+    await memory.close()
+  })
+})

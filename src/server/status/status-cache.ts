@@ -32,6 +32,11 @@ export interface StatusCacheOptions {
   store: KycStore
   /** How long a known status is served without asking the provider again. */
   maxAgeMs: number
+  /**
+   * The same while the store is degraded (a shared store unreachable: this instance hears no
+   * other instance's events, so what it knows may be old). Default: `maxAgeMs`.
+   */
+  degradedMaxAgeMs?: number
   /** How long a read waits for another instance's provider call before making its own. */
   waitMs: number
   now?: () => number
@@ -76,6 +81,17 @@ export class StatusCache {
     return this.#options.store
   }
 
+  /** Whether this instance is on its own (the shared store unreachable). */
+  get degraded(): boolean {
+    return this.#options.store.degraded?.() ?? false
+  }
+
+  /** How long a known status is served now without asking the provider. */
+  get maxAgeMs(): number {
+    const { maxAgeMs, degradedMaxAgeMs = maxAgeMs } = this.#options
+    return this.degraded ? Math.min(maxAgeMs, degradedMaxAgeMs) : maxAgeMs
+  }
+
   async known(customerId: string): Promise<CachedStatus | null> {
     const entry = await this.#options.store.getVersioned(statusKey(customerId))
     if (!entry) return null
@@ -92,8 +108,14 @@ export class StatusCache {
     fetchFromProvider: (patient: boolean) => Promise<ProviderRead>,
   ): Promise<StatusRead> {
     const known = await this.known(customerId)
-    if (known && this.#now() - known.confirmedAt < this.#options.maxAgeMs) {
-      return { customer: known.customer, ageMs: this.#now() - known.confirmedAt, stale: false }
+    if (known && this.#now() - known.confirmedAt < this.maxAgeMs) {
+      // While degraded, what this instance read itself may miss a decision another instance
+      // heard: it is served for the short maximum age only, and marked stale.
+      return {
+        customer: known.customer,
+        ageMs: this.#now() - known.confirmedAt,
+        stale: this.degraded,
+      }
     }
     let running = this.#inFlight.get(customerId)
     if (!running) {

@@ -50,8 +50,9 @@ function connectionOptions(options: ResolvedRedisOptions, url: URL | undefined):
   }
   return {
     connectTimeout: CONNECT_TIMEOUT_MS,
-    // The resilient layer races each command against its deadline; this frees ioredis' side.
-    commandTimeout: options.commandTimeoutMs + 50,
+    // The resilient layer races each command against its deadline; this only frees ioredis'
+    // queue of a command that never gets an answer.
+    commandTimeout: Math.max(1000, options.commandTimeoutMs * 4),
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     retryStrategy: (times: number) => Math.min(times * 100, 2000),

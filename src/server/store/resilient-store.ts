@@ -1,7 +1,8 @@
 // A shared store that never makes a request wait on it past a deadline: every command is raced
-// against `deadlineMs`; a backend that fails or is too slow is taken for down (logged once), and
-// until a background probe finds it answering again this instance serves from its own memory.
-// When it is back, what this instance kept alone is dropped (logged once).
+// against `deadlineMs`; a backend that fails, or misses the deadline and then a ping's too, is
+// taken for down (logged once), and until a background probe finds it answering again this
+// instance serves from its own memory. When it is back, what this instance kept alone is dropped
+// (logged once).
 import { createMemoryStore } from './memory-store.ts'
 import type { KycStore } from './types.ts'
 
@@ -35,10 +36,20 @@ export interface ResilientStoreOptions {
 /** A command past its deadline. */
 class DeadlineError extends Error {}
 
+// ioredis' own command timeout, should it fire first: a slow answer, like ours.
+const isTimeout = (error: unknown) =>
+  error instanceof DeadlineError || (error instanceof Error && /timed out/i.test(error.message))
+
+// After the timers of a turn of the event loop, its I/O: an answer that arrived while the loop was
+// busy elsewhere (a long GC, a burst of work) is read before the deadline is declared missed.
+const afterIo: (callback: () => void) => void =
+  (globalThis as { setImmediate?: (callback: () => void) => void }).setImmediate ??
+  ((callback) => setTimeout(callback, 0))
+
 function withDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError()), deadlineMs)
+    timer = setTimeout(() => afterIo(() => reject(new DeadlineError())), deadlineMs)
   })
   work.catch(() => {}) // a late failure after the deadline is nobody's
   return Promise.race([work, late]).finally(() => clearTimeout(timer))
@@ -64,6 +75,7 @@ export async function createResilientStore(options: ResilientStoreOptions): Prom
   let down = false
   let closed = false
   let probe: ReturnType<typeof setTimeout> | undefined
+  let confirming: Promise<void> | null = null
   const refusalsLogged = new Set<string>()
 
   const dispatch = (channel: string, message: string) => {
@@ -97,11 +109,25 @@ export async function createResilientStore(options: ResilientStoreOptions): Prom
     probe.unref?.()
   }
 
+  /**
+   * One slow answer may be a busy moment (a GC pause here or there): a ping with the same
+   * deadline decides. Meanwhile other calls still try the backend, each within the deadline.
+   */
+  function suspect(error: unknown) {
+    const live = backend
+    if (down || confirming || !live) return
+    confirming = withDeadline(live.ping(), deadlineMs)
+      .catch(() => wentDown(error))
+      .finally(() => {
+        confirming = null
+      })
+  }
+
   function wentDown(error: unknown) {
     if (down) return
     down = true
     log(
-      error instanceof DeadlineError
+      isTimeout(error)
         ? `kyc-proxy: ${name} is not answering within ${deadlineMs} ms; serving from this instance's memory until it is back`
         : `kyc-proxy: ${name} unreachable; serving from this instance's memory until it is back`,
     )
@@ -132,7 +158,8 @@ export async function createResilientStore(options: ResilientStoreOptions): Prom
     } catch (error) {
       const refused = refusal(error)
       if (refused === null) {
-        wentDown(error)
+        if (isTimeout(error)) suspect(error)
+        else wentDown(error)
       } else if (!refusalsLogged.has(refused) && refusalsLogged.size < 20) {
         refusalsLogged.add(refused)
         log(

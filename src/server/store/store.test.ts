@@ -228,9 +228,10 @@ describe('the redis store as fintechs run Redis', () => {
         await call()
         durations.push(performance.now() - started)
       }
-      // The first call meets the deadline; the others go to memory at once.
+      // No call waits past the deadline; once a ping missed it too (the second deadline), every
+      // call goes to memory at once.
       expect(Math.max(...durations)).toBeLessThan(200 + 300)
-      expect(durations.slice(1).every((ms) => ms < 100)).toBe(true)
+      expect(durations.slice(2).every((ms) => ms < 100)).toBe(true)
       expect(lines).toEqual([
         "kyc-proxy: Redis is not answering within 200 ms; serving from this instance's memory until it is back",
       ])
