@@ -151,7 +151,7 @@ async function checkBrowserEntry() {
   // pressed).
   const onDemand = (target) =>
     target.startsWith(resolve('dist/locales') + '/') ||
-    /^(prepare-photo|inspect|HandoffSheet)-[\w-]+\.js$/.test(
+    /^(prepare-photo|inspect|Viewfinder|HandoffSheet)-[\w-]+\.js$/.test(
       target.slice(resolve('dist/chunks').length + 1),
     )
   for (const [file, source] of graph) {

@@ -40,3 +40,21 @@ export type PhotoOutcome =
       /** The browser cannot decode the image: neither could a reviewer's. */
       undecodable?: boolean
     }
+
+/** A viewfinder frame for the photo worker: a small copy, and the camera's own size. */
+export interface FrameJob {
+  id: number
+  frame: true
+  bitmap: ImageBitmap
+  size: { width: number; height: number }
+  face: boolean
+}
+
+/** What the worker makes of a frame: the photo checks' warnings and how much it moved. */
+export interface FrameVerdict {
+  id: number
+  frame: true
+  warnings: QualityWarning[]
+  /** Mean absolute luminance change since the previous frame, 0-255. */
+  motion: number
+}

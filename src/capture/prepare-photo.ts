@@ -1,5 +1,5 @@
 import type { PreparedPhoto } from '../core/upload-controller.ts'
-import type { PhotoJob, PhotoOutcome } from './photo-job.ts'
+import type { FrameJob, FrameVerdict, PhotoJob, PhotoOutcome } from './photo-job.ts'
 import type { PhotoStats } from './quality.ts'
 import { stripMetadata } from './strip-metadata.ts'
 
@@ -18,6 +18,14 @@ export interface PhotoOptions {
   quality?: number | undefined
   /** A JPEG over this many bytes is re-encoded even within `maxEdge`. Default: 1.5 MiB. */
   maxBytes?: number | undefined
+  /**
+   * "Take a photo" opens the in-page viewfinder (a lazy chunk) on touch screens whose browser
+   * offers a camera in a secure context: `'auto'`; `false` opens the phone's camera app as
+   * before. Default: `'auto'`.
+   */
+  live?: 'auto' | false | undefined
+  /** The viewfinder takes the photo by itself once the frame is good and steady (never for the selfie). Default: `true`. */
+  autoCapture?: boolean | undefined
 }
 
 /** Past this, the photo goes as it was picked: a slow phone never blocks the upload. */
@@ -25,24 +33,46 @@ const WORKER_TIMEOUT_MS = 8000
 
 let worker: Worker | null = null
 let nextId = 0
-const waiting = new Map<number, (outcome: PhotoOutcome) => void>()
+const waiting = new Map<number, (outcome: PhotoOutcome | FrameVerdict) => void>()
 
 function photoWorker(): Worker {
   if (worker) return worker
   const created = new Worker(new URL('./photo.worker.ts', import.meta.url), { type: 'module' })
-  created.onmessage = (event: MessageEvent<PhotoOutcome>) => {
+  created.onmessage = (event: MessageEvent<PhotoOutcome | FrameVerdict>) => {
     waiting.get(event.data.id)?.(event.data)
     waiting.delete(event.data.id)
   }
   created.onerror = () => {
     // A worker that cannot start (blocked, no module workers): every photo goes as it was.
-    for (const [id, settle] of waiting) settle({ id, ok: false, error: 'worker error' })
+    for (const [id, settle] of waiting)
+      settle({ id, ok: false, error: 'worker error' } as PhotoOutcome)
     waiting.clear()
     worker = null
     created.terminate()
   }
   worker = created
   return created
+}
+
+/**
+ * Analyses one viewfinder frame in the photo worker (off the main thread): `bitmap` is a small
+ * copy, transferred; `size` the camera's. `null` when the worker cannot run.
+ */
+export function analyseFrame(
+  bitmap: ImageBitmap,
+  size: { width: number; height: number },
+  face: boolean,
+): Promise<FrameVerdict | null> {
+  const job: FrameJob = { id: (nextId += 1), frame: true, bitmap, size, face }
+  return new Promise((resolve) => {
+    waiting.set(job.id, (verdict) => resolve('frame' in verdict ? verdict : null))
+    try {
+      photoWorker().postMessage(job, [bitmap])
+    } catch {
+      waiting.delete(job.id)
+      resolve(null)
+    }
+  })
 }
 
 /** Whether this browser has what the worker needs. */
@@ -98,7 +128,7 @@ export async function preparePhoto(
     }, WORKER_TIMEOUT_MS)
     waiting.set(job.id, (result) => {
       clearTimeout(timer)
-      resolve(result)
+      resolve('frame' in result ? { id: job.id, ok: false, error: 'unexpected answer' } : result)
     })
     try {
       photoWorker().postMessage(job)

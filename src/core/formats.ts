@@ -10,6 +10,8 @@ export interface DocumentFormats {
   photoOnly: boolean
   /** The take-a-photo input's `capture`: the front camera for a face, else the back one. */
   capture: 'user' | 'environment'
+  /** The live viewfinder's outline: an ID-1 card, an A4 page, or an oval for a face. */
+  outline: 'card' | 'page' | 'face'
 }
 
 const ANY_DOCUMENT: DocumentFormats = {
@@ -17,13 +19,18 @@ const ANY_DOCUMENT: DocumentFormats = {
   accept: 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png',
   photoOnly: false,
   capture: 'environment',
+  outline: 'page',
 }
+
+/** Identity cards and driving licences: ID-1 (85.6 × 54 mm). */
+const CARD: DocumentFormats = { ...ANY_DOCUMENT, outline: 'card' }
 
 const PHOTO: DocumentFormats = {
   kinds: ['jpeg', 'png'],
   accept: 'image/jpeg,image/png,.jpg,.jpeg,.png',
   photoOnly: true,
   capture: 'user',
+  outline: 'face',
 }
 
 /**
@@ -32,6 +39,9 @@ const PHOTO: DocumentFormats = {
  */
 const FORMATS_BY_TYPE: Readonly<Record<string, DocumentFormats>> = {
   selfie: PHOTO,
+  cnh: CARD,
+  identity_card_front: CARD,
+  identity_card_back: CARD,
 }
 
 /** The formats a document type accepts (`kyc[].type`). */

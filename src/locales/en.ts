@@ -124,6 +124,41 @@ export const en: KycLocale = {
     // Takes another selfie.
     'quality.takeAnotherSelfie': 'Take another selfie',
 
+    // Name of the viewfinder dialog; `{label}` is the document.
+    'viewfinder.title': 'Photograph: {label}',
+    // Viewfinder while the camera starts.
+    'viewfinder.starting': 'Starting the camera…',
+    // Hint: frame the document in the outline.
+    'viewfinder.hint.aim': 'Fit the document inside the outline.',
+    // Hint (selfie): frame the face in the oval.
+    'viewfinder.hint.face': 'Fit your face inside the oval.',
+    // Hint: the frame is blurred.
+    'viewfinder.hint.blurry': 'Blurred: move in slowly and hold still.',
+    // Hint: too dark.
+    'viewfinder.hint.dark': 'Too dark: find more light.',
+    // Hint: too bright.
+    'viewfinder.hint.bright': 'Too bright: step out of direct light.',
+    // Hint: a reflection on the document.
+    'viewfinder.hint.glare': 'Reflection on the document: tilt it slightly.',
+    // Hint: too far or too small.
+    'viewfinder.hint.far': 'Move the camera closer.',
+    // Hint: the camera moves.
+    'viewfinder.hint.steady': 'Hold the phone still.',
+    // Hint: good and steady, about to take the photo.
+    'viewfinder.hint.good': 'Good! Hold it there…',
+    // The shutter button.
+    'viewfinder.shutter': 'Take the photo now',
+    // Button: open the phone's camera app instead.
+    'viewfinder.cameraApp': 'Use the camera app',
+    // Button: choose a file instead.
+    'viewfinder.chooseFile': 'Choose a file',
+    // Button that closes the viewfinder.
+    'viewfinder.close': 'Close camera',
+    // Toggle of the camera's light, where it has one.
+    'viewfinder.torch': 'Torch',
+    // Card line when the camera cannot be used in the page.
+    'viewfinder.failed': 'The camera could not open here; use the camera app.',
+
     // Top line: documents sent.
     'summary.progress': '{done} of {total} documents sent.',
     // Top line: documents missing.

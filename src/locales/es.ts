@@ -128,6 +128,41 @@ export const es: KycLocale = {
     // Takes another selfie.
     'quality.takeAnotherSelfie': 'Tomar otra selfie',
 
+    // Name of the viewfinder dialog; `{label}` is the document.
+    'viewfinder.title': 'Fotografiar: {label}',
+    // Viewfinder while the camera starts.
+    'viewfinder.starting': 'Abriendo la cámara…',
+    // Hint: frame the document in the outline.
+    'viewfinder.hint.aim': 'Encuadra el documento dentro del contorno.',
+    // Hint (selfie): frame the face in the oval.
+    'viewfinder.hint.face': 'Encuadra tu rostro dentro del óvalo.',
+    // Hint: the frame is blurred.
+    'viewfinder.hint.blurry': 'Borroso: acércate despacio y no te muevas.',
+    // Hint: too dark.
+    'viewfinder.hint.dark': 'Muy oscuro: busca más luz.',
+    // Hint: too bright.
+    'viewfinder.hint.bright': 'Muy claro: sal de la luz directa.',
+    // Hint: a reflection on the document.
+    'viewfinder.hint.glare': 'Reflejo en el documento: inclínalo un poco.',
+    // Hint: too far or too small.
+    'viewfinder.hint.far': 'Acerca la cámara.',
+    // Hint: the camera moves.
+    'viewfinder.hint.steady': 'Mantén el celular quieto.',
+    // Hint: good and steady, about to take the photo.
+    'viewfinder.hint.good': '¡Bien! Mantenlo así…',
+    // The shutter button.
+    'viewfinder.shutter': 'Tomar la foto ahora',
+    // Button: open the phone's camera app instead.
+    'viewfinder.cameraApp': 'Usar la app de la cámara',
+    // Button: choose a file instead.
+    'viewfinder.chooseFile': 'Elegir un archivo',
+    // Button that closes the viewfinder.
+    'viewfinder.close': 'Cerrar la cámara',
+    // Toggle of the camera's light, where it has one.
+    'viewfinder.torch': 'Linterna',
+    // Card line when the camera cannot be used in the page.
+    'viewfinder.failed': 'No se pudo abrir la cámara aquí; usa la app de la cámara.',
+
     // Top line: documents sent.
     'summary.progress': 'Enviaste {done} de {total} documentos.',
     // Top line: documents missing.

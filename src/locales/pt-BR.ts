@@ -123,6 +123,41 @@ export const ptBR: KycLocale = {
     // Takes another selfie.
     'quality.takeAnotherSelfie': 'Tirar outra selfie',
 
+    // Name of the viewfinder dialog; `{label}` is the document.
+    'viewfinder.title': 'Fotografar: {label}',
+    // Viewfinder while the camera starts.
+    'viewfinder.starting': 'Abrindo a câmera…',
+    // Hint: frame the document in the outline.
+    'viewfinder.hint.aim': 'Enquadre o documento no contorno.',
+    // Hint (selfie): frame the face in the oval.
+    'viewfinder.hint.face': 'Enquadre o rosto no oval.',
+    // Hint: the frame is blurred.
+    'viewfinder.hint.blurry': 'Desfocado: aproxime devagar e segure firme.',
+    // Hint: too dark.
+    'viewfinder.hint.dark': 'Escuro demais: procure mais luz.',
+    // Hint: too bright.
+    'viewfinder.hint.bright': 'Claro demais: saia da luz direta.',
+    // Hint: a reflection on the document.
+    'viewfinder.hint.glare': 'Reflexo no documento: incline-o um pouco.',
+    // Hint: too far or too small.
+    'viewfinder.hint.far': 'Aproxime a câmera.',
+    // Hint: the camera moves.
+    'viewfinder.hint.steady': 'Segure o celular parado.',
+    // Hint: good and steady, about to take the photo.
+    'viewfinder.hint.good': 'Ótimo! Segure assim…',
+    // The shutter button.
+    'viewfinder.shutter': 'Tirar foto agora',
+    // Button: open the phone's camera app instead.
+    'viewfinder.cameraApp': 'Usar o app da câmera',
+    // Button: choose a file instead.
+    'viewfinder.chooseFile': 'Escolher arquivo',
+    // Button that closes the viewfinder.
+    'viewfinder.close': 'Fechar câmera',
+    // Toggle of the camera's light, where it has one.
+    'viewfinder.torch': 'Lanterna',
+    // Card line when the camera cannot be used in the page.
+    'viewfinder.failed': 'Não deu para abrir a câmera aqui; use o app da câmera.',
+
     // Top line: documents sent.
     'summary.progress': '{done} de {total} documentos enviados.',
     // Top line: documents missing.

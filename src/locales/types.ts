@@ -128,6 +128,41 @@ export interface KycStrings {
   /** The same for the selfie. */
   'quality.takeAnotherSelfie': string
 
+  /** Name of the viewfinder dialog; `{label}` is the document. */
+  'viewfinder.title': string
+  /** Viewfinder while the camera starts. */
+  'viewfinder.starting': string
+  /** Hint: frame the document in the outline. */
+  'viewfinder.hint.aim': string
+  /** Hint (selfie): frame the face in the oval. */
+  'viewfinder.hint.face': string
+  /** Hint: the frame is blurred. */
+  'viewfinder.hint.blurry': string
+  /** Hint: too dark. */
+  'viewfinder.hint.dark': string
+  /** Hint: too bright. */
+  'viewfinder.hint.bright': string
+  /** Hint: a reflection on the document. */
+  'viewfinder.hint.glare': string
+  /** Hint: too far or too small. */
+  'viewfinder.hint.far': string
+  /** Hint: the camera moves. */
+  'viewfinder.hint.steady': string
+  /** Hint: good and steady, about to take the photo. */
+  'viewfinder.hint.good': string
+  /** The shutter button. */
+  'viewfinder.shutter': string
+  /** Button: open the phone's camera app instead. */
+  'viewfinder.cameraApp': string
+  /** Button: choose a file instead. */
+  'viewfinder.chooseFile': string
+  /** Button that closes the viewfinder. */
+  'viewfinder.close': string
+  /** Toggle of the camera's light, where it has one. */
+  'viewfinder.torch': string
+  /** Card line when the camera cannot be used in the page. */
+  'viewfinder.failed': string
+
   /** Line at the top of the list: `{done}` of `{total}` documents sent (in review or approved). */
   'summary.progress': string
   /** After it: `{labels}`, the documents still to send (pending or rejected), comma-separated. */

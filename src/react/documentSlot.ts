@@ -28,6 +28,8 @@ export interface SlotContext {
   strings: KycStrings
   localeTag: string
   maxFileSize: number
+  /** `photos.live` and `photos.autoCapture`. Default: both on. */
+  live?: { enabled: boolean; autoCapture: boolean }
 }
 
 /** The document as the API describes it. */
@@ -127,6 +129,14 @@ export function documentSlot(
     accept: formats.accept,
     photoOnly: formats.photoOnly,
     capture: formats.capture,
+    live:
+      context.live?.enabled === false
+        ? null
+        : {
+            outline: formats.outline,
+            // Never by itself for a face: the person decides when their selfie is taken.
+            autoCapture: (context.live?.autoCapture ?? true) && formats.outline !== 'face',
+          },
     preview: filePreview(entry),
     ...actions,
   }

@@ -157,6 +157,11 @@ export interface DocumentSlot {
   photoOnly: boolean
   /** `capture` attribute of the take-a-photo input: `user` (front camera) for the selfie, else `environment`. */
   capture: 'user' | 'environment'
+  /**
+   * The in-page viewfinder (`photos.live`, `photos.autoCapture`): its outline from the core's
+   * table of types, or `null` when "take a photo" opens the camera app.
+   */
+  live: { outline: 'card' | 'page' | 'face'; autoCapture: boolean } | null
   /** The chosen file, from its pick until the page is left; `null` when there is none. */
   preview: FilePreview | null
   /**

@@ -201,9 +201,12 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
   }, [error, errorUpdatedAt, latest])
 
   const { uploads, controller } = uploader
+  const liveEnabled = options.photos !== false && options.photos?.live !== false
+  const autoCapture = options.photos !== false && options.photos?.autoCapture !== false
   const documents = useMemo((): DocumentSlot[] => {
     if (!customer) return []
-    const context = { strings, localeTag, maxFileSize }
+    const live = { enabled: liveEnabled, autoCapture }
+    const context = { strings, localeTag, maxFileSize, live }
     return customer.kyc
       .filter((item) => item.kind === 'document' && !isBiometrics(item))
       .map((item) => {
@@ -223,7 +226,17 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
           confirm: () => controller.confirm(type),
         })
       })
-  }, [customer, uploads, sentFiles, strings, localeTag, maxFileSize, controller])
+  }, [
+    customer,
+    uploads,
+    sentFiles,
+    strings,
+    localeTag,
+    maxFileSize,
+    controller,
+    liveEnabled,
+    autoCapture,
+  ])
 
   useLeaveGuard(documents.some((slot) => isUploadInFlight(slot.upload.state)))
 

@@ -1,9 +1,12 @@
 import {
   forwardRef,
+  lazy,
+  Suspense,
   useEffect,
   useId,
   useImperativeHandle,
   useRef,
+  useState,
   type ComponentPropsWithoutRef,
   type ReactNode,
 } from 'react'
@@ -37,6 +40,18 @@ function dropzoneText(slot: DocumentSlot, strings: KycStrings, isDragActive: boo
   return strings[slot.status === 'rejected' ? 'dropzone.sendAgain' : 'dropzone.prompt']
 }
 
+// The in-page viewfinder: a chunk of its own, loaded when "take a photo" is first pressed.
+const Viewfinder = lazy(() => import('./Viewfinder.tsx'))
+
+/** Whether this browser can show the camera in the page (a secure context with getUserMedia). */
+function hasLiveCamera(): boolean {
+  return (
+    typeof window !== 'undefined' &&
+    window.isSecureContext &&
+    typeof navigator.mediaDevices?.getUserMedia === 'function'
+  )
+}
+
 /** One required document: label, status, reviewer message, its dropzone and its upload. */
 export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(function DocumentCard(
   { slot, className, ...rest },
@@ -53,6 +68,11 @@ export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(functio
   // Where the latest file came from: "choose another" opens the same way (a selfie retaken with
   // the camera, not the gallery).
   const fromCamera = useRef(false)
+  const [viewfinder, setViewfinder] = useState(false)
+  // Once the camera failed in the page, "take a photo" opens the camera app, and the card says why.
+  const [cameraFailed, setCameraFailed] = useState(false)
+  const live = touch && slot.live !== null && !cameraFailed && hasLiveCamera()
+  const takePhoto = () => (live ? setViewfinder(true) : cameraInput.current?.click())
   const { getRootProps, getInputProps, isDragActive, open, rootRef } = useDocumentDropzone(slot)
   const max = formatBytes(maxFileSize, localeTag)
   const hint = slot.canUpload
@@ -101,7 +121,7 @@ export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(functio
     after.current = null
     rootRef.current?.focus()
     if (next === 'choose') {
-      if (fromCamera.current && cameraInput.current) cameraInput.current.click()
+      if (fromCamera.current) takePhoto()
       else open()
     }
   })
@@ -169,7 +189,7 @@ export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(functio
               type="button"
               className="kyc-button kyc-button--primary"
               data-action="take-photo"
-              onClick={() => cameraInput.current?.click()}
+              onClick={takePhoto}
             >
               {strings[slot.capture === 'user' ? 'action.takeSelfie' : 'action.takePhoto']}
             </button>
@@ -194,6 +214,36 @@ export const DocumentCard = forwardRef<HTMLLIElement, DocumentCardProps>(functio
           </div>
         )}
       </div>
+      {cameraFailed && (
+        <p className="kyc-card__note" data-camera="failed">
+          {strings['viewfinder.failed']}
+        </p>
+      )}
+      {viewfinder && slot.live && (
+        <Suspense fallback={null}>
+          <Viewfinder
+            label={slot.label}
+            outline={slot.live.outline}
+            autoCapture={slot.live.autoCapture}
+            strings={strings}
+            onCapture={(file) => {
+              setViewfinder(false)
+              fromCamera.current = true
+              slot.selectFiles([file])
+            }}
+            onCameraApp={(failed) => {
+              setViewfinder(false)
+              if (failed) setCameraFailed(true)
+              cameraInput.current?.click()
+            }}
+            onChooseFile={() => {
+              setViewfinder(false)
+              open()
+            }}
+            onClose={() => setViewfinder(false)}
+          />
+        </Suspense>
+      )}
       {slot.validationError && (
         <p className="kyc-card__error" id={errorId}>
           {slot.validationError.message}

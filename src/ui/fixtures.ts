@@ -48,6 +48,7 @@ export function fixtureSlot(
     accept: formats.accept,
     photoOnly: formats.photoOnly,
     capture: formats.capture,
+    live: { outline: formats.outline, autoCapture: formats.outline !== 'face' },
     preview: null,
     selectFiles: noop,
     cancel: noop,

@@ -180,6 +180,16 @@ describe('inspectPdf: what readers make of a PDF', () => {
     expect(await validateDocumentFile(fileOf(bytes, 'a.pdf'))).toMatchObject({ ok: true, pages: 2 })
   })
 
+  it('counts the pages of a file whose cross-reference is broken from its objects, as readers rebuild it', async () => {
+    const text = new TextDecoder('latin1').decode(pdfBytes({ pages: 4 }))
+    const broken = latin1(text.replace(/startxref\n\d+/, 'startxref\n999999'))
+    expect(await facts(broken)).toMatchObject({ resolves: false, pages: 4 })
+    expect(await validateDocumentFile(fileOf(broken, 'a.pdf'))).toMatchObject({
+      ok: true,
+      pages: 4,
+    })
+  })
+
   it('still refuses a linearized file cut after its first page, and one cut anywhere', async () => {
     const linearized = linearizedPdfBytes()
     expect((await facts(linearized)).pages).toBe(3)

@@ -5,7 +5,12 @@
  */
 import { passwordNeeded } from './security.ts'
 import { isDict, isInteger, isName, type PdfDict, type PdfValue } from './syntax.ts'
-import { PdfBytes, readCrossReference, type PdfDocument } from './xref.ts'
+import {
+  PdfBytes,
+  readCrossReference,
+  reconstructCrossReference,
+  type PdfDocument,
+} from './xref.ts'
 
 export interface PdfFacts {
   /** The cross-reference resolves to a catalog: readers open the file as it is. */
@@ -68,6 +73,17 @@ async function checkedPageCount(document: PdfDocument, root: PdfDict): Promise<n
   return count
 }
 
+/** The page count of a file whose cross-reference is broken, from its objects found by a scan. */
+async function reconstructedPageCount(bytes: PdfBytes): Promise<number | null> {
+  try {
+    const document = await reconstructCrossReference(bytes)
+    const root = document ? await document.resolve(document.trailerEntry('Root')) : undefined
+    return document && isDict(root) ? await checkedPageCount(document, root) : null
+  } catch {
+    return null
+  }
+}
+
 /** Reads what `PdfFacts` says of a PDF whose header starts at `headerOffset`. */
 export async function inspectPdf(
   file: Blob,
@@ -84,10 +100,11 @@ export async function inspectPdf(
     document = null
   }
   if (!document) {
-    const pages =
+    let pages =
       linear && !truncated && linear.length === file.size && plausible(linear.pages)
         ? linear.pages
         : null
+    if (pages === null && !truncated) pages = await reconstructedPageCount(bytes)
     return { resolves: false, truncated, encryption: 'unknown', pages }
   }
   let encryption: PdfFacts['encryption'] = 'none'

@@ -463,3 +463,44 @@ export async function readCrossReference(
 }
 
 export type { PdfRef }
+
+/** The largest file whose objects are found by a scan when its cross-reference is broken. */
+const SCAN_LIMIT = 4 * 1024 * 1024
+
+/**
+ * What readers do with a broken cross-reference: find every `n g obj` by scanning the file (the
+ * last one of a number wins), and the catalog by its `/Type /Catalog`. Only for files within
+ * `SCAN_LIMIT`; `null` when no catalog is found. Used for the page count only: a file whose
+ * cross-reference does not resolve is not taken for whole by this.
+ */
+export async function reconstructCrossReference(bytes: PdfBytes): Promise<PdfDocument | null> {
+  if (bytes.size > SCAN_LIMIT) return null
+  const text = new TextDecoder('latin1').decode(await bytes.read(0, bytes.size))
+  const offsets = new Map<number, number>()
+  for (const match of text.matchAll(/(?:^|[\r\n\s])(\d+)\s+\d+\s+obj\b/g)) {
+    offsets.set(Number(match[1]), match.index + match[0].search(/\d/))
+  }
+  let root: number | null = null
+  for (const match of text.matchAll(/\/Root\s+(\d+)\s+\d+\s+R/g)) root = Number(match[1])
+  if (root === null) {
+    for (const [number, offset] of offsets) {
+      if (
+        /^[^]*?<<[^]*?\/Type\s*\/Catalog\b/.test(
+          text.slice(offset, offset + 512).split('endobj')[0] ?? '',
+        )
+      ) {
+        root = number
+      }
+    }
+  }
+  if (root === null) return null
+  const trailer: PdfDict = new Map([['Root', { ref: root, gen: 0 }]])
+  const section: Section = {
+    trailer,
+    find: async (number) => {
+      const offset = offsets.get(number)
+      return offset === undefined ? undefined : { type: 'offset', offset }
+    },
+  }
+  return new PdfDocument(bytes, [section], 0)
+}

@@ -1,0 +1,203 @@
+// Issue 22: the in-page viewfinder on a phone, fed by Chromium's fake camera from Motion JPEG
+// files made here with ImageMagick and ffmpeg from the e2e suite's own camera photo (a card on a
+// table): blurred then sharp, and sharp under a glare spot.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, devices, type Page } from '@playwright/test'
+import { cameraInputOf, watchFileChoosers } from './support/files.ts'
+import { documentOf, expect, fixture, test } from './support/test.ts'
+
+const DIR = join(process.cwd(), '.tmp', 'fake-camera')
+const FLAGS = JSON.parse(
+  readFileSync(join(process.cwd(), 'e2e/support/chromium-flags.json'), 'utf8'),
+) as string[]
+
+/** A Motion JPEG of `parts`: [ImageMagick operations on the camera photo, seconds] at 10 fps. */
+function video(name: string, parts: [string[], number][]): string {
+  const out = join(DIR, `${name}.mjpeg`)
+  if (existsSync(out)) return out
+  mkdirSync(DIR, { recursive: true })
+  const inputs: string[] = []
+  parts.forEach(([operations, seconds], index) => {
+    const still = join(DIR, `${name}-${index}.jpg`)
+    execFileSync('/usr/bin/convert', [
+      fixture('camera-photo.jpg'),
+      '-resize',
+      '1280x960!',
+      ...operations,
+      still,
+    ])
+    inputs.push('-loop', '1', '-framerate', '10', '-t', String(seconds), '-i', still)
+  })
+  const concat =
+    parts.map((_, index) => `[${index}:v]`).join('') + `concat=n=${parts.length}:v=1:a=0`
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    ...inputs,
+    '-filter_complex',
+    concat,
+    '-q:v',
+    '3',
+    '-f',
+    'mjpeg',
+    out,
+  ])
+  return out
+}
+
+const GLARE = [
+  '(',
+  '+clone',
+  '-fill',
+  'black',
+  '-colorize',
+  '100',
+  '-fill',
+  'white',
+  '-draw',
+  'ellipse 700,420 130,95 0,360',
+  '-blur',
+  '0x60',
+  '-level',
+  '0%,55%',
+  ')',
+  '-compose',
+  'screen',
+  '-composite',
+]
+
+const { userAgent } = devices['Pixel 7']
+const phone = { userAgent, isMobile: true, hasTouch: true, viewport: { width: 390, height: 844 } }
+
+/** Records the camera streams the page opens, to see them stopped. */
+async function watchStreams(page: Page) {
+  await page.addInitScript(() => {
+    const streams: MediaStream[] = []
+    ;(window as unknown as { __streams: MediaStream[] }).__streams = streams
+    const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices)
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await open(constraints)
+      streams.push(stream)
+      return stream
+    }
+  })
+  return () =>
+    page.evaluate(() =>
+      (window as unknown as { __streams: MediaStream[] }).__streams.flatMap((stream) =>
+        stream.getTracks().map((track) => track.readyState),
+      ),
+    )
+}
+
+/** The demo on a page of a browser of our own (the fixtures' `openDemo` drives the default one). */
+async function openOn(page: Page) {
+  const response = await page.request.post('/demo-api/scenario', { data: { scenario: 'company' } })
+  expect(response.ok()).toBe(true)
+  await page.goto('/')
+  await expect(page.locator('[data-kyc-uploader] [data-kyc-type]').first()).toBeVisible()
+}
+
+function launch(file: string) {
+  return chromium.launch({
+    executablePath: test.info().project.use.launchOptions?.executablePath,
+    args: [
+      ...FLAGS,
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${file}`,
+    ],
+  })
+}
+
+test.describe('the viewfinder on a phone', () => {
+  // A browser of its own, with a fake camera, and a photo sent: longer than the suite's default.
+  test.setTimeout(90_000)
+
+  test('a video going from blurred to sharp is captured after the sharp frames; the shutter and close work; the camera stops', async ({
+    baseURL,
+  }) => {
+    const file = video('blur-to-sharp', [
+      [['-blur', '0x12'], 3],
+      [[], 6],
+    ])
+    const browser = await launch(file)
+    try {
+      const context = await browser.newContext({ ...phone, baseURL, permissions: ['camera'] })
+      const page = await context.newPage()
+      const tracks = await watchStreams(page)
+      await openOn(page)
+      const card = documentOf(page, 'identity_card_front')
+      await card.locator('[data-action="take-photo"]').click()
+      const dialog = page.locator('[data-kyc-viewfinder]')
+      await expect(dialog).toBeVisible()
+      await expect(dialog.locator('video.kyc-viewfinder__video')).toBeVisible()
+      for (const action of ['shutter', 'camera-app', 'choose-file', 'close']) {
+        await expect(dialog.locator(`[data-action="${action}"]`)).toBeVisible()
+      }
+      // The blurred frames get their hint and no photo; the sharp ones are taken by themselves.
+      await expect(dialog.locator('[data-hint="blurry"]')).toBeVisible({ timeout: 15_000 })
+      await expect(dialog).toHaveCount(0, { timeout: 20_000 })
+      await expect(card).toHaveAttribute('data-status', 'submitted')
+      expect(await tracks()).not.toContain('live')
+
+      // The shutter takes the photo at once, whatever the frame; close leaves no camera running.
+      const back = documentOf(page, 'identity_card_back')
+      await back.locator('[data-action="take-photo"]').click()
+      await expect(dialog).toHaveAttribute('data-state', /aiming|good/)
+      await dialog.locator('[data-action="shutter"]').click()
+      await expect(dialog).toHaveCount(0)
+      await expect(back).toHaveAttribute('data-state', /confirm|queued|uploading|processing|done/)
+      const selfie = documentOf(page, 'selfie')
+      await selfie.locator('[data-action="take-photo"]').click()
+      await expect(dialog.locator('video.kyc-viewfinder__video--mirrored')).toBeVisible()
+      await expect(dialog).toHaveAttribute('data-state', /aiming|good/)
+      await dialog.locator('[data-action="close"]').click()
+      await expect(dialog).toHaveCount(0)
+      expect(await tracks()).not.toContain('live')
+      await context.close()
+    } finally {
+      await browser.close()
+    }
+  })
+
+  test('a glaring video shows the glare hint and is not captured', async ({ baseURL }) => {
+    const browser = await launch(video('glare', [[GLARE, 6]]))
+    try {
+      const context = await browser.newContext({ ...phone, baseURL, permissions: ['camera'] })
+      const page = await context.newPage()
+      await openOn(page)
+      await documentOf(page, 'identity_card_front').locator('[data-action="take-photo"]').click()
+      const dialog = page.locator('[data-kyc-viewfinder]')
+      await expect(dialog.locator('[data-hint="glare"]')).toBeVisible({ timeout: 15_000 })
+      await page.waitForTimeout(2000)
+      await expect(dialog).toHaveAttribute('data-state', 'aiming')
+      await context.close()
+    } finally {
+      await browser.close()
+    }
+  })
+})
+
+test.describe('without the camera permission', () => {
+  test.use({ ...phone })
+
+  test('the card says so in one line and opens the camera app, with its capture attribute', async ({
+    page,
+    openDemo,
+  }) => {
+    await openDemo()
+    const choosers = watchFileChoosers(page)
+    const card = documentOf(page, 'identity_card_front')
+    await card.locator('[data-action="take-photo"]').click()
+    const chooser = await choosers.next()
+    expect(await chooser.element().getAttribute('capture')).toBe('environment')
+    await expect(card.locator('[data-camera="failed"]')).toBeVisible()
+    await expect(page.locator('[data-kyc-viewfinder]')).toHaveCount(0)
+    await expect(cameraInputOf(page, 'identity_card_front')).toHaveAttribute(
+      'capture',
+      'environment',
+    )
+  })
+})
