@@ -124,9 +124,11 @@ test('a phone continues from the QR code; the desktop follows live; the link wor
     await expect(phone.locator('[data-handoff-refused="used"]')).toBeVisible()
     expect(await phoneContext.cookies()).toHaveLength(1)
 
-    // The desktop ends the phone's session: the phone's page says so when it next asks.
+    // The desktop ends the phone's session: the panel goes (nothing is left to send, so no new
+    // offer either), and the phone's page says so when it next asks.
     await panel.locator('[data-action="end-handoff"]').click()
-    await expect(page.locator('[data-kyc-uploader] [data-action="handoff"]')).toBeVisible()
+    await expect(panel).toHaveCount(0)
+    await expect(page.locator('[data-kyc-uploader] [data-action="handoff"]')).toHaveCount(0)
     await phone.goto('/phone.html')
     await expect(phone.locator('[data-phone-missing]')).toBeVisible()
   } finally {

@@ -8,7 +8,7 @@ import { DocumentCard } from './DocumentCard.tsx'
 import { DocumentSummary } from './DocumentSummary.tsx'
 import { HandoffPanel } from './HandoffPanel.tsx'
 import { KycUploaderProvider } from './KycUploaderProvider.tsx'
-import { LoadingSkeleton } from './LoadingSkeleton.tsx'
+import { LoadingSkeleton, skeletonSummary } from './LoadingSkeleton.tsx'
 
 /** A view model, plus any attribute of the root `<div>` (`className` is added to ours). */
 export interface KycUploaderViewProps
@@ -58,7 +58,7 @@ export const KycUploaderView = forwardRef(function KycUploaderView(
         <LoadingSkeleton
           text={strings['state.loading']}
           prompt={strings['dropzone.prompt']}
-          promptTouch={strings['dropzone.promptTouch']}
+          summary={skeletonSummary(strings)}
         />
       )}
       {/* The button holds its room while the cards load, disabled until they are there. */}
