@@ -1,8 +1,10 @@
 // Distinct, valid documents for the soak: a real fixture (PDF, JPEG or PNG) with a unique marker
-// added where its format allows a comment, so every upload has its own SHA-256 and a duplicate
-// or a mix-up shows in the sandbox's audit. The files stay whole: the widget's signature and
-// ending checks, and any viewer, accept them.
+// added where its format allows one that the widget's photo step keeps (it drops a photo's
+// comments and text), so every upload has its own SHA-256 and a duplicate or a mix-up shows in
+// the sandbox's audit. The files stay whole: the widget's signature and ending checks, and any
+// viewer, accept them.
 import { createHash } from 'node:crypto'
+import { stripMetadata } from '../../src/capture/strip-metadata.ts'
 import { fixtureBytes } from './test.ts'
 import type { MemoryFile } from './files.ts'
 
@@ -56,12 +58,15 @@ function crc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0
 }
 
-/** A PNG with a `tEXt` chunk (keyword `Comment`) inserted before `IEND`. */
-export function pngWithText(png: Buffer, text: string): Buffer {
+/**
+ * A PNG with a private ancillary chunk (`soAk`) inserted before `IEND`: decoders skip it, and the
+ * photo step, which drops text, EXIF and time chunks, keeps it.
+ */
+export function pngWithMarker(png: Buffer, text: string): Buffer {
   const iend = png.length - 12
   if (png.toString('latin1', iend + 4, iend + 8) !== 'IEND') throw new Error('PNG must end in IEND')
-  const data = Buffer.from(`Comment\0${text}`, 'latin1')
-  const typeAndData = Buffer.concat([Buffer.from('tEXt', 'latin1'), data])
+  const data = Buffer.from(text, 'latin1')
+  const typeAndData = Buffer.concat([Buffer.from('soAk', 'latin1'), data])
   const length = Buffer.alloc(4)
   length.writeUInt32BE(data.length)
   const crc = Buffer.alloc(4)
@@ -69,12 +74,18 @@ export function pngWithText(png: Buffer, text: string): Buffer {
   return Buffer.concat([png.subarray(0, iend), length, typeAndData, crc, png.subarray(iend)])
 }
 
-/** A JPEG with a comment segment (`COM`, FF FE) right after the start-of-image marker. */
-export function jpegWithComment(jpeg: Buffer, text: string): Buffer {
+/**
+ * A JPEG with a JFIF header (APP0, no thumbnail) right after the start-of-image marker, the marker
+ * after its fields: decoders read the fields and skip the rest, and the photo step keeps JFIF
+ * headers whole (it drops comments and EXIF).
+ */
+export function jpegWithMarker(jpeg: Buffer, text: string): Buffer {
   if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8) throw new Error('JPEG must start with SOI')
-  const body = Buffer.from(text, 'latin1')
+  // 'JFIF\0', version 1.01, no units, density 1:1, no thumbnail.
+  const fields = Buffer.from([0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0])
+  const body = Buffer.concat([fields, Buffer.from(text, 'latin1')])
   const segment = Buffer.alloc(4)
-  segment.writeUInt16BE(0xfffe, 0)
+  segment.writeUInt16BE(0xffe0, 0)
   segment.writeUInt16BE(body.length + 2, 2)
   return Buffer.concat([jpeg.subarray(0, 2), segment, body, jpeg.subarray(2)])
 }
@@ -132,8 +143,12 @@ export function soakFile(random: Random, kind: SoakFileKind, stem: string, marke
     kind === 'pdf'
       ? pdfWithComment(source, text)
       : kind === 'jpg'
-        ? jpegWithComment(source, text)
-        : pngWithText(source, text)
+        ? jpegWithMarker(source, text)
+        : pngWithMarker(source, text)
   const file: MemoryFile = { name: `${stem}.${kind}`, mimeType: MIME[kind], buffer }
-  return { file, sha256: sha256(buffer), size: buffer.length }
+  // What reaches the provider: a photo without its metadata (the fixtures need no shrinking or
+  // turning upright, so the photo step sends their bytes otherwise as they are).
+  const sent =
+    kind === 'pdf' ? buffer : stripMetadata(kind === 'jpg' ? 'jpeg' : 'png', buffer).bytes
+  return { file, sha256: sha256(sent), size: sent.length }
 }
