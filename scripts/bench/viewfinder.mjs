@@ -1,30 +1,26 @@
 // The in-page viewfinder (issue 22) on a phone-sized page of the built package, fed by Chromium's
-// fake camera from a Motion JPEG of the e2e suite's camera photo (sharp, 1280 × 960): time from
-// the first good frame to the still, frames analysed a second under 4× CPU slowdown, the still's
-// long edge, main-thread long tasks while the viewfinder runs. Its chunk's size is size-limit's.
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+// fake camera from a YUV4MPEG2 video of the e2e suite's camera photo (1280 × 960, 30 fps, made by
+// scripts/lib/fake-camera.mjs): time from the first good frame to the still, frames analysed a
+// second under 4× CPU slowdown, the still's long edge, main-thread long tasks while the viewfinder
+// runs. Its chunk's size is size-limit's.
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from '@playwright/test'
+import { fakeCameraVideo } from '../lib/fake-camera.mjs'
 import { CHROMIUM_FLAGS, chromiumExecutable, waitForStatus } from './browser.mjs'
 import { median, result } from './stats.mjs'
 
 const repo = fileURLToPath(new URL('../../', import.meta.url))
 
-/** The camera photo as a 10 fps Motion JPEG, sharp or (`blurred`) never good enough to take. */
+/** The camera photo at 30 fps, sharp or (`blurred`) never good enough to take. */
 function fakeVideo(work, blurred = false) {
-  const name = blurred ? 'viewfinder-blurred' : 'viewfinder-sharp'
-  const out = join(work, `${name}.mjpeg`)
-  if (existsSync(out)) return out
-  mkdirSync(work, { recursive: true })
-  const still = join(work, `${name}.jpg`)
-  const photo = join(repo, 'e2e/fixtures/files/camera-photo.jpg')
-  const blur = blurred ? ['-blur', '0x12'] : []
-  execFileSync('/usr/bin/convert', [photo, '-resize', '1280x960!', ...blur, still])
-  const encode = ['-loop', '1', '-framerate', '10', '-t', '8', '-i', still, '-q:v', '3']
-  execFileSync('ffmpeg', ['-v', 'error', '-y', ...encode, '-f', 'mjpeg', out])
-  return out
+  return fakeCameraVideo(work, blurred ? 'viewfinder-blurred' : 'viewfinder-sharp', {
+    source: join(repo, 'e2e/fixtures/files/camera-photo.jpg'),
+    width: 1280,
+    height: 960,
+    fps: 30,
+    parts: [{ operations: blurred ? ['-blur', '0x12'] : [], frames: 1 }],
+  })
 }
 
 const launch = (file) =>
