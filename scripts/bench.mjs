@@ -28,6 +28,17 @@ const only = args.filter((arg) => !arg.startsWith('--'))
 const wanted = (name) => only.length === 0 || only.some((word) => name.includes(word))
 const work = fileURLToPath(new URL('../.tmp/bench/', import.meta.url))
 
+/** The bench page built and served (reviews held for ten minutes) while `use` runs. */
+async function withBenchPage(use) {
+  const pageDir = await buildBenchPage(`${work}page`)
+  const server = await startBenchServer({ pageDir, maxFileSize: 64 * MiB, reviewDelayMs: 600_000 })
+  try {
+    return await use(server)
+  } finally {
+    await server.close()
+  }
+}
+
 async function main() {
   if (!args.includes('--no-build')) {
     const built = spawnSync('npm run build --silent', { shell: true, stdio: 'inherit' })
@@ -59,17 +70,11 @@ async function main() {
       }
       if (wanted('mobile')) {
         const { benchMobileUpload } = await import('./bench/mobile-upload.mjs')
-        const pageDir = await buildBenchPage(`${work}page`)
-        const server = await startBenchServer({
-          pageDir,
-          maxFileSize: 64 * MiB,
-          reviewDelayMs: 600_000,
-        })
-        try {
-          results.push(...(await benchMobileUpload({ browser, server, file: TWELVE_MP })))
-        } finally {
-          await server.close()
-        }
+        results.push(
+          ...(await withBenchPage((server) =>
+            benchMobileUpload({ browser, server, file: TWELVE_MP }),
+          )),
+        )
       }
     } finally {
       await browser.close()
@@ -78,17 +83,7 @@ async function main() {
 
   if (only.includes('viewfinder')) {
     const { benchViewfinder } = await import('./bench/viewfinder.mjs')
-    const pageDir = await buildBenchPage(`${work}page`)
-    const server = await startBenchServer({
-      pageDir,
-      maxFileSize: 64 * MiB,
-      reviewDelayMs: 600_000,
-    })
-    try {
-      results.push(...(await benchViewfinder({ server, work })))
-    } finally {
-      await server.close()
-    }
+    results.push(...(await withBenchPage((server) => benchViewfinder({ server, work }))))
   }
 
   if (wanted('upload') || wanted('memory') || wanted('polling')) {

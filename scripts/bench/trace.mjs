@@ -42,20 +42,25 @@ function summarize(events) {
   }
   const marks = new Map()
   for (const event of events) {
-    if (event.cat?.includes('blink.user_timing') && /-upload-(start|end)$/.test(event.name)) {
+    if (event.cat?.includes('blink.user_timing') && event.ph !== 'e') {
       const list = marks.get(event.name) ?? []
-      list.push(event.ts)
+      if (!list.includes(event.ts)) list.push(event.ts)
       marks.set(event.name, list)
     }
   }
+  /** Main-thread tasks that started between the nth `start` mark and the nth `end` mark. */
+  function tasksBetween(startName, endName, index = 0) {
+    const start = marks.get(startName)?.[index]
+    const end = marks.get(endName)?.[index]
+    if (start === undefined || end === undefined)
+      throw new Error(`no ${startName} or ${endName} mark in the trace`)
+    return tasks.filter((task) => task.ts >= start && task.ts <= end)
+  }
   return {
+    tasksBetween,
     /** Main-thread tasks that started between the nth `${prefix}-upload-start` and `-end`. */
     tasksDuring(prefix, index = 0) {
-      const start = marks.get(`${prefix}-upload-start`)?.[index]
-      const end = marks.get(`${prefix}-upload-end`)?.[index]
-      if (start === undefined || end === undefined)
-        throw new Error(`no ${prefix} marks in the trace`)
-      return tasks.filter((task) => task.ts >= start && task.ts <= end)
+      return tasksBetween(`${prefix}-upload-start`, `${prefix}-upload-end`, index)
     },
   }
 }

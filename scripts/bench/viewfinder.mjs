@@ -9,6 +9,7 @@ import { chromium } from '@playwright/test'
 import { fakeCameraVideo } from '../lib/fake-camera.mjs'
 import { CHROMIUM_FLAGS, chromiumExecutable, waitForStatus } from './browser.mjs'
 import { median, result } from './stats.mjs'
+import { startTrace } from './trace.mjs'
 
 const repo = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -33,6 +34,11 @@ const launch = (file) =>
     ],
   })
 
+/**
+ * One viewfinder run on a fresh page: opened with "take a photo", then either until the still
+ * (`autoCapture`) or for ten seconds. The window measured runs from the click to the still (or
+ * the end): the photo step and the upload that follow are not the viewfinder's.
+ */
 async function run(browser, server, { autoCapture, throttle }) {
   const customer = server.control.createCustomer('company')
   const context = await browser.newContext({
@@ -45,15 +51,15 @@ async function run(browser, server, { autoCapture, throttle }) {
   try {
     await page.goto(`${server.url}/?c=${customer.id}`)
     await waitForStatus(page, 0, 'identity_card_front', 'pending')
-    if (throttle) {
-      const cdp = await context.newCDPSession(page)
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle })
-    }
-    const opened = await page.evaluate(() => performance.now())
+    const cdp = await context.newCDPSession(page)
+    if (throttle) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle })
+    const stopTrace = await startTrace(cdp)
+    await page.evaluate(() => performance.mark('bench-viewfinder-open'))
     await page
       .locator('[data-kyc-type="identity_card_front"] [data-action="take-photo"]')
       .first()
       .click()
+    const end = autoCapture ? 'kyc-viewfinder:still' : 'bench-viewfinder-end'
     if (autoCapture) {
       await page.waitForFunction(
         () => performance.getEntriesByName('kyc-viewfinder:still').length > 0,
@@ -62,7 +68,9 @@ async function run(browser, server, { autoCapture, throttle }) {
       )
     } else {
       await page.waitForTimeout(10_000)
+      await page.evaluate(() => performance.mark('bench-viewfinder-end'))
     }
+    const trace = await stopTrace()
     let longEdge = null
     if (autoCapture) {
       const preview = page
@@ -73,19 +81,26 @@ async function run(browser, server, { autoCapture, throttle }) {
         Math.max(image.naturalWidth, image.naturalHeight),
       )
     }
-    const figures = await page.evaluate((since) => {
+    const figures = await page.evaluate((end) => {
       const marks = (name) => performance.getEntriesByName(name).map((mark) => mark.startTime)
       const frames = marks('kyc-viewfinder:frame')
-      const still = performance.getEntriesByName('kyc-viewfinder:still')[0]
+      const [from] = marks('bench-viewfinder-open')
+      const [to] = marks(end)
       return {
         frames: frames.length,
         span: frames.length > 1 ? (frames.at(-1) - frames[0]) / 1000 : 0,
+        workerMs: performance
+          .getEntriesByName('kyc-viewfinder:frame')
+          .map((mark) => mark.detail?.ms ?? 0),
         good: marks('kyc-viewfinder:good')[0] ?? null,
-        still: still?.startTime ?? null,
-        longTasks: window.__bench.longTasks.filter((task) => task.start >= since),
+        still: marks('kyc-viewfinder:still')[0] ?? null,
+        longTasks: window.__bench.longTasks.filter(
+          (task) => task.start >= from && task.start <= to,
+        ),
       }
-    }, opened)
-    return { ...figures, longEdge }
+    }, end)
+    const tasks = trace.tasksBetween('bench-viewfinder-open', end)
+    return { ...figures, tasks, longEdge }
   } finally {
     await context.close()
   }
@@ -105,6 +120,11 @@ export async function benchViewfinder({ server, work }) {
     const throttled = await run(blurredBrowser, server, { autoCapture: false, throttle: 4 })
     const rate = throttled.span ? (throttled.frames - 1) / throttled.span : 0
     const longTasks = runs.flatMap((r) => r.longTasks)
+    const tasks = runs.flatMap((r) => r.tasks)
+    const busy = tasks.filter((task) => task.cpuMs > 50)
+    const mostCpu = Math.max(0, ...tasks.map((task) => task.cpuMs))
+    const cpuOfLong = tasks.filter((task) => task.wallMs > 50).map((task) => task.cpuMs)
+    const workerMs = runs.flatMap((r) => r.workerMs)
     return [
       result('viewfinder: first good frame to the still (median of 3)', {
         figure: `${median(toStill).toFixed(0)} ms (runs: ${toStill.map((ms) => ms.toFixed(0)).join(', ')})`,
@@ -124,11 +144,20 @@ export async function benchViewfinder({ server, work }) {
         pass: rate >= 8,
         values: throttled,
       }),
-      result('viewfinder: main-thread long tasks while it runs (3 runs)', {
-        figure: `${longTasks.length}${longTasks.length ? ` (longest ${Math.max(...longTasks.map((t) => t.duration)).toFixed(0)} ms)` : ''}`,
-        target: '0',
-        pass: longTasks.length === 0,
-        values: { longTasks },
+      result(
+        'viewfinder: main-thread tasks over 50 ms of CPU while it runs (3 runs, click to still)',
+        {
+          figure: `${busy.length} (most CPU in one task ${mostCpu.toFixed(0)} ms); Long Tasks API: ${longTasks.length} over 50 ms of wall time${longTasks.length ? ` (longest ${Math.max(...longTasks.map((t) => t.duration)).toFixed(0)} ms; the CPU time of those over 50 ms of wall time: ${cpuOfLong.map((ms) => ms.toFixed(0)).join(', ')} ms)` : ''}`,
+          target: '0 (tasks over 50 ms of main-thread CPU)',
+          pass: busy.length === 0,
+          values: { tasks, longTasks },
+        },
+      ),
+      result("viewfinder: the photo worker's time per frame (median, unthrottled runs)", {
+        figure: `${median(workerMs).toFixed(1)} ms (${workerMs.length} frames; CPU throttling slows the page's main thread, not its worker)`,
+        target: 'under the 90 ms between frames',
+        pass: median(workerMs) < 90,
+        values: { workerMs },
       }),
     ]
   } finally {

@@ -41,13 +41,21 @@ export type PhotoOutcome =
       undecodable?: boolean
     }
 
-/** A viewfinder frame for the photo worker: a small copy, and the camera's own size. */
+/**
+ * A viewfinder frame for the photo worker: the camera's frame itself (a `VideoFrame`,
+ * transferred, shrunk in the worker) or, where `VideoFrame` is missing, a small copy made on the
+ * main thread; and the camera's own size.
+ */
 export interface FrameJob {
   id: number
   frame: true
-  bitmap: ImageBitmap
+  image: VideoFrame | ImageBitmap
+  /** Long edge, in pixels, of the copy the checks read. */
+  edge: number
   size: { width: number; height: number }
   face: boolean
+  /** The viewfinder's first frame: there is no earlier one to measure the motion against. */
+  first: boolean
 }
 
 /** What the worker makes of a frame: the photo checks' warnings and how much it moved. */
@@ -57,4 +65,6 @@ export interface FrameVerdict {
   warnings: QualityWarning[]
   /** Mean absolute luminance change since the previous frame, 0-255. */
   motion: number
+  /** Milliseconds the worker spent on the frame. */
+  ms: number
 }

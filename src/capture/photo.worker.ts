@@ -12,11 +12,9 @@ const scope = self as unknown as {
 scope.onmessage = (event) => {
   const job = event.data
   if ('frame' in job) {
-    try {
-      scope.postMessage(analyseFrame(job))
-    } catch {
-      scope.postMessage({ id: job.id, frame: true, warnings: [], motion: 255 })
-    }
+    analyseFrame(job).then(scope.postMessage, () =>
+      scope.postMessage({ id: job.id, frame: true, warnings: [], motion: 255, ms: 0 }),
+    )
     return
   }
   processPhoto(job).then(scope.postMessage, (error: unknown) =>

@@ -55,21 +55,22 @@ function photoWorker(): Worker {
 }
 
 /**
- * Analyses one viewfinder frame in the photo worker (off the main thread): `bitmap` is a small
- * copy, transferred; `size` the camera's. `null` when the worker cannot run.
+ * Analyses one viewfinder frame in the photo worker (off the main thread): `image` is the
+ * camera's frame or a small copy of it, transferred (closed in the worker); `edge` the long edge
+ * the worker shrinks it to; `size` the camera's. `null` when the worker cannot run.
  */
 export function analyseFrame(
-  bitmap: ImageBitmap,
-  size: { width: number; height: number },
-  face: boolean,
+  image: VideoFrame | ImageBitmap,
+  options: Omit<FrameJob, 'id' | 'frame' | 'image'>,
 ): Promise<FrameVerdict | null> {
-  const job: FrameJob = { id: (nextId += 1), frame: true, bitmap, size, face }
+  const job: FrameJob = { id: (nextId += 1), frame: true, image, ...options }
   return new Promise((resolve) => {
     waiting.set(job.id, (verdict) => resolve('frame' in verdict ? verdict : null))
     try {
-      photoWorker().postMessage(job, [bitmap])
+      photoWorker().postMessage(job, [image])
     } catch {
       waiting.delete(job.id)
+      image.close()
       resolve(null)
     }
   })
