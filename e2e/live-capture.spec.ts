@@ -1,10 +1,10 @@
-// Issue 22: the in-page viewfinder on a phone, fed by Chromium's fake camera from Motion JPEG
-// files made here with ImageMagick and ffmpeg from the e2e suite's own camera photo (a card on a
-// table): blurred then sharp, and sharp under a glare spot.
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+// Issue 22: the in-page viewfinder on a phone, fed by Chromium's fake camera from YUV4MPEG2
+// videos made here (ImageMagick and scripts/lib/fake-camera.mjs, no ffmpeg) from the e2e suite's
+// own camera photo (a card on a table): blurred then sharp, and sharp under a glare spot.
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, devices, type Page } from '@playwright/test'
+import { fakeCameraVideo } from '../scripts/lib/fake-camera.mjs'
 import { cameraInputOf, watchFileChoosers } from './support/files.ts'
 import { documentOf, expect, fixture, test } from './support/test.ts'
 
@@ -13,39 +13,15 @@ const FLAGS = JSON.parse(
   readFileSync(join(process.cwd(), 'e2e/support/chromium-flags.json'), 'utf8'),
 ) as string[]
 
-/** A Motion JPEG of `parts`: [ImageMagick operations on the camera photo, seconds] at 10 fps. */
+/** A 1280 × 960 video of the camera photo at 10 fps: [ImageMagick operations, frames] each part. */
 function video(name: string, parts: [string[], number][]): string {
-  const out = join(DIR, `${name}.mjpeg`)
-  if (existsSync(out)) return out
-  mkdirSync(DIR, { recursive: true })
-  const inputs: string[] = []
-  parts.forEach(([operations, seconds], index) => {
-    const still = join(DIR, `${name}-${index}.jpg`)
-    execFileSync('/usr/bin/convert', [
-      fixture('camera-photo.jpg'),
-      '-resize',
-      '1280x960!',
-      ...operations,
-      still,
-    ])
-    inputs.push('-loop', '1', '-framerate', '10', '-t', String(seconds), '-i', still)
+  return fakeCameraVideo(DIR, name, {
+    source: fixture('camera-photo.jpg'),
+    width: 1280,
+    height: 960,
+    fps: 10,
+    parts: parts.map(([operations, frames]) => ({ operations, frames })),
   })
-  const concat =
-    parts.map((_, index) => `[${index}:v]`).join('') + `concat=n=${parts.length}:v=1:a=0`
-  execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-y',
-    ...inputs,
-    '-filter_complex',
-    concat,
-    '-q:v',
-    '3',
-    '-f',
-    'mjpeg',
-    out,
-  ])
-  return out
 }
 
 const GLARE = [
@@ -118,9 +94,10 @@ test.describe('the viewfinder on a phone', () => {
   test('a video going from blurred to sharp is captured after the sharp frames; the shutter and close work; the camera stops', async ({
     baseURL,
   }) => {
+    // One second blurred, three sharp, in a loop.
     const file = video('blur-to-sharp', [
-      [['-blur', '0x12'], 3],
-      [[], 6],
+      [['-blur', '0x12'], 10],
+      [[], 30],
     ])
     const browser = await launch(file)
     try {
@@ -163,7 +140,7 @@ test.describe('the viewfinder on a phone', () => {
   })
 
   test('a glaring video shows the glare hint and is not captured', async ({ baseURL }) => {
-    const browser = await launch(video('glare', [[GLARE, 6]]))
+    const browser = await launch(video('glare', [[GLARE, 1]]))
     try {
       const context = await browser.newContext({ ...phone, baseURL, permissions: ['camera'] })
       const page = await context.newPage()

@@ -9,6 +9,8 @@
 //                                          packages once, about 86 MB)
 //   node scripts/bench.mjs --no-build      reuse dist/ as it is
 //   node scripts/bench.mjs --record        also rewrite docs/performance.md with the figures
+//   node scripts/bench.mjs viewfinder      the in-page viewfinder with Chromium's fake camera
+//                                          (issue 22): run only when named
 //   node scripts/bench.mjs scale           the status service at scale (issue #10): run only when
 //                                          named (several minutes; SCALE_CUSTOMERS, SCALE_SECONDS)
 import { spawnSync } from 'node:child_process'
@@ -71,6 +73,21 @@ async function main() {
       }
     } finally {
       await browser.close()
+    }
+  }
+
+  if (only.includes('viewfinder')) {
+    const { benchViewfinder } = await import('./bench/viewfinder.mjs')
+    const pageDir = await buildBenchPage(`${work}page`)
+    const server = await startBenchServer({
+      pageDir,
+      maxFileSize: 64 * MiB,
+      reviewDelayMs: 600_000,
+    })
+    try {
+      results.push(...(await benchViewfinder({ server, work })))
+    } finally {
+      await server.close()
     }
   }
 
