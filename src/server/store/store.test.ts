@@ -256,6 +256,7 @@ describe('the redis store as fintechs run Redis', () => {
     const store = await createRedisStore({
       url: redis?.url ?? '',
       keyPrefix,
+      commandTimeoutMs: 5000,
       log: (line) => lines.push(line),
     })
     const raw = new Redis(redis?.url ?? '')
