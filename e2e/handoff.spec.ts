@@ -26,6 +26,8 @@ test('a phone continues from the QR code; the desktop follows live; the link wor
   browser,
   openDemo,
 }) => {
+  // Two browsers, previews, the code, four uploads and the end: a long journey on a loaded machine.
+  test.setTimeout(90_000)
   await openDemo()
   // Reviews wait a minute, so the desktop is seen at `submitted`, not already past it.
   expect((await page.request.post('/demo-api/review-delay', { data: { ms: 60_000 } })).ok()).toBe(

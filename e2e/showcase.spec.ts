@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { sanitize } from '../src/showcase/csf.ts'
 import { storyIds } from '../src/showcase/story-index.ts'
 import { expectNoAxeViolations } from './support/axe.ts'
+import { memoryFile } from './support/files.ts'
 import { expect, test } from './support/test.ts'
 
 // The showcase (showcase.html, src/showcase/) renders every state of the widget from fixtures.
@@ -49,3 +50,37 @@ for (const group of groups) {
     }
   })
 }
+
+test('the live events story lists onEvent as the user goes: a dark photo sent anyway, a PDF', async ({
+  page,
+}) => {
+  await page.goto('/showcase.html?story=events--live')
+  await expect(page.locator('[data-kyc-uploader][data-state="ready"]')).toHaveCount(1)
+  const list = page.locator('.showcase-events__list')
+  await expect(list.locator('[data-event="documents_shown"]')).toHaveCount(1)
+
+  // A dark photo waits for the user; sent anyway, it goes.
+  const front = page.locator('li.kyc-card[data-kyc-type="identity_card_front"]')
+  await front
+    .locator('input[type=file]:not([capture])')
+    .setInputFiles(memoryFile('dark-photo.jpg', 'rg.jpg'))
+  await front.locator('[data-action="send-anyway"]').click()
+  await page
+    .locator('li.kyc-card[data-kyc-type="ccmei"] input[type=file]:not([capture])')
+    .setInputFiles(memoryFile('ccmei-multipage.pdf'))
+  await expect(front).toHaveAttribute('data-status', /submitted|approved/)
+  await expect(list.locator('[data-event="upload_succeeded"]')).toHaveCount(2)
+
+  const names = await list
+    .locator('li')
+    .evaluateAll((items) => items.map((item) => item.getAttribute('data-event')))
+  expect(names.slice(0, 5)).toEqual([
+    'documents_shown',
+    'file_picked',
+    'photo_checked',
+    'photo_sent_anyway',
+    'upload_started',
+  ])
+  expect(names).toEqual(expect.arrayContaining(['file_picked', 'upload_started']))
+  await expect(list.locator('[data-event="photo_checked"]')).toContainText('"dark"')
+})

@@ -50,6 +50,7 @@ export { ApiErrorCode, ClientErrorCode, KycApiError, isKycApiError } from './api
 export type { TokenSupplier } from './api/client.ts'
 export type { Customer, KycDocument, KycItem } from './api/types.ts'
 export type { DocumentStatus } from './core/status.ts'
+export type { KycEvent } from './core/widget-events.ts'
 export { ValidationCode } from './core/validate.ts'
 export { QualityWarning } from './core/upload-machine.ts'
 export type { PhotoOptions } from './capture/prepare-photo.ts'

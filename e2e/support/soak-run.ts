@@ -11,7 +11,6 @@ import type { SoakUpload } from './soak-audit.ts'
 import { kindsFor, soakFile, type Random } from './soak-files.ts'
 import {
   CANCEL_RETRY_AFTER_MS,
-  CANCEL_SLOW_MS,
   describePlan,
   planFor,
   REJECT_SHARE,
@@ -39,8 +38,6 @@ import { isUploadRequest } from './test.ts'
 const SETTLE_TIMEOUT_MS = 45_000
 /** Retry presses after which an upload that still fails counts as unfinished. */
 const MAX_RETRY_PRESSES = 3
-/** Upload speed while a cancel is planned mid-upload: the smallest soak file takes seconds. */
-const CANCEL_UPLOAD_BYTES_PER_SECOND = 4 * 1024
 
 /** What the lanes record together. */
 export interface SoakRecord {
@@ -245,45 +242,12 @@ export async function runLane(page: Page, options: LaneOptions): Promise<void> {
       await choose(upload)
       return finish(upload)
     }
-    if (plan.while === 'uploading') {
-      // Once every byte is out the widget offers no cancel (it could not take the file back), so
-      // the bytes go slowly: the cancel comes while the file is still on its way. The slow
-      // provider behind it holds the request should the last bytes slip out first.
-      await injectFault('slow', CANCEL_SLOW_MS)
-      const throttle = await page.context().newCDPSession(page)
-      const uploadThroughput = async (bytesPerSecond: number) =>
-        throttle.send('Network.emulateNetworkConditions', {
-          offline: false,
-          latency: 0,
-          downloadThroughput: -1,
-          uploadThroughput: bytesPerSecond,
-        })
-      try {
-        await throttle.send('Network.enable')
-        await uploadThroughput(CANCEL_UPLOAD_BYTES_PER_SECOND)
-        const sent = page.waitForRequest(isUploadRequest)
-        await choose(upload)
-        await sent
-        if (!(await waitForCard(page, upload.type, 'data-state', 'uploading', SETTLE_TIMEOUT_MS))) {
-          throw new Error(`${upload.id}: never seen uploading`)
-        }
-        await page.waitForTimeout(random.int(300, 900))
-        await pressCancel(page, upload.type)
-      } finally {
-        await uploadThroughput(-1)
-        await throttle.detach()
-      }
-      upload.outcome = 'cancelled'
-      record.lastCancelAt = Date.now()
-      return
-    } else {
-      await injectFault('429', CANCEL_RETRY_AFTER_MS)
-      await choose(upload)
-      if (!(await waitForCard(page, upload.type, 'data-state', 'retrying', SETTLE_TIMEOUT_MS))) {
-        throw new Error(`${upload.id}: never waited out the 429`)
-      }
-      await page.waitForTimeout(random.int(0, 1000))
+    await injectFault('429', CANCEL_RETRY_AFTER_MS)
+    await choose(upload)
+    if (!(await waitForCard(page, upload.type, 'data-state', 'retrying', SETTLE_TIMEOUT_MS))) {
+      throw new Error(`${upload.id}: never waited out the 429`)
     }
+    await page.waitForTimeout(random.int(0, 1000))
     await pressCancel(page, upload.type)
     upload.outcome = 'cancelled'
     record.lastCancelAt = Date.now()

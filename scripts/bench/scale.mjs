@@ -66,7 +66,7 @@ function providerCounter() {
       perMinute[minute] = (perMinute[minute] ?? 0) + 1
       if (/ 429 /.test(line)) refused += 1
     },
-    perMinute: () => perMinute.map((count) => count ?? 0),
+    perMinute: () => Array.from(perMinute, (count) => count ?? 0),
     refused: () => refused,
   }
 }

@@ -207,7 +207,7 @@ describe('the upload controller', () => {
     await settle()
     expect(state()).toBe('confirm')
     expect(tries).toHaveLength(0)
-    expect(events.at(-1)).toEqual({ kind: 'checked', type: 'cnh', warnings: ['dark'] })
+    expect(events.at(-1)).toMatchObject({ kind: 'checked', type: 'cnh', warnings: ['dark'] })
     controller.cancel('cnh')
     expect(controller.get('cnh')).toMatchObject({ state: 'idle', cancelled: false, file: null })
     await controller.selectFiles('cnh', [jpeg()])

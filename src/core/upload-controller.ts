@@ -58,8 +58,20 @@ export type UploadEvent<TResult, TError> =
   | { kind: 'uploaded'; type: string; fileName: string; result: TResult }
   | { kind: 'failed'; type: string; fileName: string; error: TError }
   | { kind: 'refused'; type: string; refusal: Refusal }
-  | { kind: 'checked'; type: string; warnings: readonly QualityWarning[] }
+  | {
+      kind: 'checked'
+      type: string
+      warnings: readonly QualityWarning[]
+      /** Bytes picked, and bytes to send after the photo step. */
+      originalSize: number
+      size: number
+      durationMs: number
+    }
   | { kind: 'cancelled'; type: string }
+  /** A try leaves (the first of an attempt, or one after a transient failure). */
+  | { kind: 'sending'; type: string; size: number; try: number }
+  /** A try failed and the next one waits `delayMs`. */
+  | { kind: 'retrying'; type: string; error: TError; try: number; delayMs: number }
 
 export interface UploadControllerOptions<TResult, TError extends RetryableFailure> {
   /** Sends one try; rejects with anything `toError` turns into a failure. */
@@ -232,6 +244,7 @@ export function createUploadController<TResult, TError extends RetryableFailure>
       let delay: number | null = null
       try {
         dispatch({ type: 'started', doc: type, attempt })
+        emitEvent({ kind: 'sending', type, size: file.size, try: entry.failures + 1 })
         const result = await options.upload({
           type,
           file,
@@ -258,6 +271,7 @@ export function createUploadController<TResult, TError extends RetryableFailure>
           emitEvent({ kind: 'failed', type, fileName, error })
           return
         }
+        emitEvent({ kind: 'retrying', type, error, try: entry.failures + 1, delayMs: delay })
       } finally {
         release()
       }
@@ -315,13 +329,16 @@ export function createUploadController<TResult, TError extends RetryableFailure>
     }
     if (!result.ok) return refuse(type, attempt, { code: result.code, params: result.params })
     let prepared: PreparedPhoto = { file, contentType: result.contentType, warnings: [] }
+    let photoMs: number | null = null
     if (prepare && photoKind) {
+      const started = Date.now()
       try {
         prepared = (await prepare(file, photoKind, type)) ?? prepared
       } catch {
         // Never a block: a photo the browser cannot process goes as it was picked.
       }
       if (get(type).attempt !== attempt) return
+      photoMs = Date.now() - started
     }
     if (prepared.refusal) {
       return refuse(type, attempt, { code: prepared.refusal, params: { name: file.name } })
@@ -340,10 +357,12 @@ export function createUploadController<TResult, TError extends RetryableFailure>
       warnings: prepared.warnings,
       idempotencyKey: newKey(),
     })
-    if (prepared.warnings.length > 0) {
-      emitEvent({ kind: 'checked', type, warnings: prepared.warnings })
-      return
+    const { warnings, file: sent } = prepared
+    if (photoMs !== null) {
+      const sizes = { originalSize: file.size, size: sent.size }
+      emitEvent({ kind: 'checked', type, warnings, ...sizes, durationMs: photoMs })
     }
+    if (warnings.length > 0) return
     void run(type, attempt)
   }
 

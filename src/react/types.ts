@@ -4,6 +4,7 @@ import type { TokenSupplier } from '../api/client.ts'
 import type { KycDocument, KycItem } from '../api/types.ts'
 import type { PhotoOptions } from '../capture/prepare-photo.ts'
 import type { HandoffState } from '../core/handoff-machine.ts'
+import type { KycEvent } from '../core/widget-events.ts'
 import type { DocumentStatus } from '../core/status.ts'
 import type { QualityWarning, UploadState } from '../core/upload-machine.ts'
 import type { ValidationCode } from '../core/validate.ts'
@@ -49,6 +50,13 @@ export interface KycUploaderOptions {
   onUnauthorized?: (() => void) | undefined
   /** Starts the hosted biometrics session. Without it, biometrics shows a note instead of a button. */
   onBiometrics?: ((item: KycItem) => void) | undefined
+  /**
+   * Every step the user takes and meets, in order, as one typed stream for your analytics
+   * (`KycEvent`: documents shown, file picked or refused, photo checked, upload started, retried,
+   * succeeded or failed with durations and sizes, cancelled, review seen, hand-off). The widget
+   * sends none of it anywhere. Default: none.
+   */
+  onEvent?: ((event: KycEvent) => void) | undefined
   /**
    * Continue on the phone (the proxy's `handoff` option): `'offer'` shows a "continue on the phone"
    * button with a QR code of a single-use link (hidden again, with a note, when the proxy answers

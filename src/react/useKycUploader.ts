@@ -4,6 +4,8 @@ import { DEFAULT_MAX_FILE_SIZE } from '../core/limits.ts'
 import { documentStatusOf, type DocumentStatus } from '../core/status.ts'
 import { sentFileName } from '../core/sent-files.ts'
 import { IDLE_ENTRY, isUploadInFlight } from '../core/upload-machine.ts'
+import { isTransientFailure } from '../core/retry.ts'
+import { createEventTracker } from '../core/widget-events.ts'
 import { displayFileName, interpolate, resolveStrings } from '../locales/format.ts'
 import { labelFor, messageFor } from '../locales/messages.ts'
 import { LOADING_LOCALE } from '../locales/defaultLocale.ts'
@@ -90,6 +92,10 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
       : `kyc-uploader:sent:${baseUrl}:${customerId}`,
   )
   const latest = useLatest({ options, strings, localeTag, customer, maxFileSize })
+  // The host's analytics stream (`onEvent`): fed at the few points below, never sent anywhere.
+  const [events] = useState(() =>
+    createEventTracker((event) => callHost(latest.current.options.onEvent, event)),
+  )
 
   const labelOf = useCallback(
     (type: string, texts: KycStrings) => {
@@ -101,6 +107,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
 
   const onEvent = useCallback(
     (event: UploadEvent) => {
+      events.upload(event, isTransientFailure)
       const { options: props, strings: texts, localeTag: tag, maxFileSize: max } = latest.current
       const label = labelOf(event.type, texts)
       switch (event.kind) {
@@ -128,6 +135,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
           return
         }
         case 'checked': {
+          if (event.warnings.length === 0) return
           const message = event.warnings
             .map((code) => warningMessage(event.type, code, texts))
             .join(' ')
@@ -138,7 +146,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
           setAnnouncement(interpolate(texts['announce.cancelled'], { label }))
       }
     },
-    [labelOf, latest, rememberSent],
+    [events, labelOf, latest, rememberSent],
   )
 
   const uploader = useUploadDocument({
@@ -159,13 +167,21 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     const next = statusesOf(customer)
     const previous = previousStatuses.current
     previousStatuses.current = next
-    if (!previous) return
+    if (!previous) {
+      const documents = customer.kyc.filter((item) => item.kind === 'document')
+      const shown = documents.map((item) => ({ type: item.type, status: documentStatusOf(item) }))
+      events.send({ name: 'documents_shown', documents: shown })
+      return
+    }
     const { options: props, strings: texts } = latest.current
     const spoken: string[] = []
     for (const [type, status] of next) {
       const before = previous.get(type)
       if (before === undefined || before === status) continue
       callHost(props.onStatusChange, type, status)
+      if (status === 'approved' || status === 'rejected') {
+        events.send({ name: 'review_seen', document: type, status })
+      }
       if (status !== 'submitted') {
         const label = labelOf(type, texts)
         spoken.push(
@@ -174,7 +190,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
       }
     }
     if (spoken.length > 0) setAnnouncement(spoken.join('. '))
-  }, [customer, labelOf, latest])
+  }, [customer, events, labelOf, latest])
 
   const complete = isComplete(customer)
   const completed = useRef(false)
@@ -220,10 +236,21 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
           sentFileName: sentFileName(sentFiles, type, item.uploaded_at),
         }
         return documentSlot(source, uploads.get(type) ?? IDLE_ENTRY, context, {
-          selectFiles: (files, selection) => void controller.selectFiles(type, files, selection),
+          selectFiles: (files, selection) => {
+            const [file] = files
+            const picked = { size: file?.size ?? 0, contentType: file?.type ?? '' }
+            events.send({ name: 'file_picked', document: type, files: files.length, ...picked })
+            void controller.selectFiles(type, files, selection)
+          },
           cancel: () => controller.cancel(type),
           retry: () => controller.retry(type),
-          confirm: () => controller.confirm(type),
+          confirm: () => {
+            const { state, warnings } = controller.get(type)
+            if (state === 'confirm') {
+              events.send({ name: 'photo_sent_anyway', document: type, warnings: [...warnings] })
+            }
+            controller.confirm(type)
+          },
         })
       })
   }, [
@@ -236,6 +263,7 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     controller,
     liveEnabled,
     autoCapture,
+    events,
   ])
 
   useLeaveGuard(documents.some((slot) => isUploadInFlight(slot.upload.state)))
@@ -313,8 +341,17 @@ export function useKycUploader(options: KycUploaderOptions): KycUploaderViewMode
     documents.length > 0 &&
     documents.every((slot) => slot.status === 'submitted' || slot.status === 'approved')
   useEffect(() => {
-    if (phoneDone) setAnnouncement(latest.current.strings['handoff.done'])
-  }, [phoneDone, latest])
+    if (!phoneDone) return
+    setAnnouncement(latest.current.strings['handoff.done'])
+    events.send({ name: 'handoff_done' })
+  }, [phoneDone, latest, events])
+
+  // The desktop's hand-off: a link shown, then opened on the phone.
+  const handoffState = handoffSnapshot.state
+  useEffect(() => {
+    if (handoffState === 'waiting') events.send({ name: 'handoff_offered' })
+    if (handoffState === 'used') events.send({ name: 'handoff_opened' })
+  }, [handoffState, events])
 
   const { refetch } = query
   const retryLoad = useCallback(() => {

@@ -83,7 +83,7 @@ export interface KycProxyOptions {
    * `Age` and `X-Kyc-Stale: true`, and its open streams re-read their customer this often.
    * Default: 5 000 (never more than `statusMaxAgeMs`).
    */
-  degradedStatusMaxAgeMs?: number
+  degradedStatusMaxAgeMs?: number | undefined
   /**
    * Server-Sent Events at `GET {prefix}/customers/{id}/events`: a heartbeat this often, at most
    * this many streams per session (the host's, and each phone's, per instance), and at most

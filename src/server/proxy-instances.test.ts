@@ -46,7 +46,7 @@ async function startPair(
   sandboxOptions: Parameters<typeof startSandboxServer>[0] = {},
   proxyOptions: Partial<KycProxyOptions> = {},
   redisUrl = redis.url,
-  commandTimeoutMs = 1000,
+  commandTimeoutMs = 3000,
 ) {
   const handlers: ((request: Request) => Promise<Response>)[] = []
   const servers: RunningServer[] = []

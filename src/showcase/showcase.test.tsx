@@ -100,6 +100,13 @@ function handoffPanel(state: string): HTMLElement {
 }
 
 const EXPECTATIONS: Record<string, () => void> = {
+  // Live: the widget waits for the demo session (none here) and its event list starts empty; the
+  // e2e suite uploads through it against the sandbox (e2e/showcase.spec.ts).
+  'events--live': () => {
+    expect(widget()).toHaveAttribute('data-state', 'loading')
+    expect(screen.getByRole('heading', { name: 'onEvent' })).toBeVisible()
+    expect(document.querySelector('[data-events="0"]')).not.toBeNull()
+  },
   'hand-off--offered': () => {
     const button = within(handoffPanel('idle')).getByRole('button', { name: pt['handoff.start'] })
     expect(button).toHaveAttribute('data-action', 'handoff')

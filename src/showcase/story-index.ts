@@ -34,6 +34,7 @@ export const storyIds: string[] = [
   'documents--upload-starting',
   'documents--upload-states',
   'documents--uploading-40-percent',
+  'events--live',
   'hand-off--expired',
   'hand-off--failed',
   'hand-off--offered',

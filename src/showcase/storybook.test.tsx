@@ -10,6 +10,7 @@ import { stories as showcaseStories } from './stories.ts'
 import * as appearance from './stories/appearance.stories.tsx'
 import * as capture from './stories/capture.stories.tsx'
 import * as documents from './stories/documents.stories.tsx'
+import * as events from './stories/events.stories.tsx'
 import * as handoff from './stories/handoff.stories.tsx'
 import * as hostileInput from './stories/hostile-input.stories.tsx'
 import * as states from './stories/states.stories.tsx'
@@ -25,8 +26,17 @@ function typed<M extends { default: StorybookMeta }>(
   return module
 }
 
+// The live events story renders the real widget rather than a fixture (its own component).
+type LiveMeta = Meta<typeof events.default.component>
+function typedLive<M extends { default: LiveMeta }>(
+  module: M & { [name in Exclude<keyof M, 'default'>]: StoryObj<LiveMeta> },
+) {
+  return module as unknown as ReturnType<typeof typed<typeof appearance>>
+}
+
 const modules = {
   appearance: typed(appearance),
+  events: typedLive(events),
   capture: typed(capture),
   documents: typed(documents),
   handoff: typed(handoff),

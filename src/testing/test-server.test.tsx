@@ -2,10 +2,10 @@
 // The kit as a host's test uses it: its own component with the relative `/api/kyc`, nothing
 // configured, in vitest's jsdom environment, against the kit over real HTTP.
 import { useState } from 'react'
-import { cleanup, render, screen, within } from '@testing-library/react'
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { KycUploader } from '../index.ts'
+import { KycUploader, type KycEvent } from '../index.ts'
 import { en } from '../locales/en.ts'
 import { startKycTestServer, testFile, type KycTestServer } from './index.ts'
 
@@ -66,4 +66,62 @@ it('sends the camera photo and the screenshot, and shows a rejection with its me
     'image/jpeg',
     'image/png',
   ])
+})
+
+describe('hand-off, through the kit with the proxy option', () => {
+  let phoneKit: KycTestServer
+  beforeAll(async () => {
+    await kyc.close()
+    phoneKit = await startKycTestServer({ proxy: { handoff: { pageUrl: '/phone' } } })
+  })
+  afterAll(async () => {
+    await phoneKit.close()
+    kyc = await startKycTestServer() // for the outer afterAll
+  })
+
+  it('reports the link offered, then opened on the phone, to onEvent', async () => {
+    const customer = phoneKit.createCustomer('company')
+    const events: KycEvent[] = []
+    render(
+      <KycUploader
+        customerId={customer.id}
+        baseUrl="/api/kyc"
+        locale={en}
+        handoff="offer"
+        onEvent={(event) => events.push(event)}
+      />,
+    )
+    await documentCard('MEI certificate (CCMEI)') // the cards are in: the button is live
+    await userEvent.click(screen.getByRole('button', { name: 'Continue on the phone' }))
+    const link = await screen.findByLabelText<HTMLInputElement>(
+      'Link for your phone',
+      {},
+      {
+        timeout: 5000,
+      },
+    )
+    expect(events.map((event) => event.name)).toContain('handoff_offered')
+    const exchange = await fetch(link.value, { redirect: 'manual' })
+    expect(exchange.status).toBe(303)
+    await waitFor(() => expect(events.map((event) => event.name)).toContain('handoff_opened'), {
+      timeout: 5000,
+    })
+  })
+
+  it('reports done on the phone once nothing is left to send', async () => {
+    const customer = phoneKit.createCustomer('approved')
+    const events: KycEvent[] = []
+    render(
+      <KycUploader
+        customerId={customer.id}
+        baseUrl="/api/kyc"
+        locale={en}
+        handoff="phone"
+        onEvent={(event) => events.push(event)}
+      />,
+    )
+    await waitFor(() => expect(events.map((event) => event.name)).toContain('handoff_done'), {
+      timeout: 5000,
+    })
+  })
 })

@@ -33,6 +33,7 @@ const OPTIONS: Record<keyof KycUploaderOptions, true> = {
   onError: true,
   onUnauthorized: true,
   onBiometrics: true,
+  onEvent: true,
 }
 
 /** The drop-in widget: `useKycUploader` rendered by `KycUploaderView`. Import `styles.css` once. */

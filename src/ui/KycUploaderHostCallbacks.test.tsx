@@ -35,16 +35,7 @@ function throwing(name: string) {
 }
 
 function renderWidget(props: Partial<KycUploaderProps> & { customerId: string }) {
-  return render(
-    <KycUploader
-      baseUrl={sandbox.url}
-      getToken={sandbox.getToken}
-      fetch={sandbox.fetch}
-      pollInterval={100}
-      locale={en}
-      {...props}
-    />,
-  )
+  return render(<KycUploader {...sandbox.props} locale={en} {...props} />)
 }
 
 const root = () => document.querySelector<HTMLElement>('[data-kyc-uploader]')

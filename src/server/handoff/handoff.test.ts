@@ -426,7 +426,14 @@ describe('two instances on one Redis', () => {
     const { customer, cookie } = stack.signIn()
     const keyPrefix = `handoff-${crypto.randomUUID()}:`
     const stores = await Promise.all(
-      [0, 1].map(() => createRedisStore({ url: redis?.url ?? '', keyPrefix, log: () => {} })),
+      [0, 1].map(() =>
+        createRedisStore({
+          url: redis?.url ?? '',
+          keyPrefix,
+          commandTimeoutMs: 5000,
+          log: () => {},
+        }),
+      ),
     )
     try {
       const [a, b] = stores.map((store) =>

@@ -278,6 +278,9 @@ export function createHandoff(
         })
       }
     }
+    // Marked used before it is taken, so the desktop's poll never finds it neither waiting nor
+    // used (it would show the link expired); whoever takes it, it was used.
+    await store.set(`handoff-used:${id}`, link.customerId, linkTtlMs)
     // One atomic take: of any number of phones (or instances) confirming, one gets the session.
     if ((await store.take(linkKey(id))) === null) return refusedPage(request, 'used')
     const sid = randomToken()
@@ -289,7 +292,6 @@ export function createHandoff(
     }
     await store.set(sessionKey(hash), JSON.stringify(phone), sessionTtlMs)
     await store.set(`handoff-link-session:${id}`, `${link.customerId} ${hash}`, sessionTtlMs)
-    await store.set(`handoff-used:${id}`, link.customerId, linkTtlMs)
     return new Response(null, {
       status: 303,
       headers: {

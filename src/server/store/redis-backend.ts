@@ -46,7 +46,8 @@ function connectionOptions(options: ResolvedRedisOptions, url: URL | undefined):
     if (url.password) fromUrl.password = decodeURIComponent(url.password)
     const db = Number(url.pathname.slice(1))
     if (url.pathname.length > 1 && Number.isInteger(db)) fromUrl.db = db
-    if (url.protocol === 'rediss:') fromUrl.tls = { servername: url.hostname }
+    // Node checks each node's certificate against the host it connects to (SNI included).
+    if (url.protocol === 'rediss:') fromUrl.tls = {}
   }
   return {
     connectTimeout: CONNECT_TIMEOUT_MS,

@@ -241,7 +241,15 @@ export async function createResilientStore(options: ResilientStoreOptions): Prom
         set = new Set()
         listeners.set(channel, set)
         if (!down && backend) {
-          await withDeadline(backend.listen(channel), deadlineMs).catch(wentDown)
+          // A burst of subscriptions (thousands of streams opening) may be slow to confirm: past
+          // the deadline the caller goes on, and a ping decides whether Redis is there.
+          const listening = backend.listen(channel)
+          listening.catch((error: unknown) => {
+            if (refusal(error) === null && !isTimeout(error)) wentDown(error)
+          })
+          await withDeadline(listening, deadlineMs).catch((error: unknown) => {
+            if (isTimeout(error)) suspect(error)
+          })
         }
       }
       set.add(listener)

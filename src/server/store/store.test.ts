@@ -26,6 +26,9 @@ const adapters: [string, () => Promise<KycStore>][] = [
       createRedisStore({
         url: redis?.url ?? '',
         keyPrefix: `test-${crypto.randomUUID()}:`,
+        // The contract, not the deadline (tested below): a loaded test machine must not turn a
+        // slow answer into this instance's memory mid-contract.
+        commandTimeoutMs: 5000,
         log: () => {},
       }),
   ],
@@ -36,6 +39,7 @@ const adapters: [string, () => Promise<KycStore>][] = [
       createRedisStore({
         url: cluster?.urls[0] ?? '',
         keyPrefix: `test-${crypto.randomUUID()}:`,
+        commandTimeoutMs: 5000,
         log: () => {},
       }),
   ],
@@ -146,6 +150,7 @@ describe('the redis store as fintechs run Redis', () => {
     const store = await createRedisStore({
       url: cluster?.urls[1] ?? '',
       keyPrefix: `spread-${crypto.randomUUID()}:`,
+      commandTimeoutMs: 5000,
       log: (line) => lines.push(line),
     })
     try {
@@ -251,6 +256,7 @@ describe('the redis store as fintechs run Redis', () => {
     const store = await createRedisStore({
       url: redis?.url ?? '',
       keyPrefix,
+      commandTimeoutMs: 5000,
       log: (line) => lines.push(line),
     })
     const raw = new Redis(redis?.url ?? '')

@@ -60,6 +60,8 @@ export async function startWidgetSandbox(options: SandboxServerOptions = {}) {
 
   return {
     url: server.url,
+    /** The widget's props for this sandbox, polling every 100 ms. */
+    props: { baseUrl: server.url, getToken, fetch: countingFetch, pollInterval: 100 },
     control: server.sandbox.control,
     getToken,
     tokenRequests,
