@@ -93,6 +93,7 @@ async function run(browser, server, { autoCapture, throttle }) {
           .getEntriesByName('kyc-viewfinder:frame')
           .map((mark) => mark.detail?.ms ?? 0),
         good: marks('kyc-viewfinder:good')[0] ?? null,
+        shoot: marks('kyc-viewfinder:shoot')[0] ?? null,
         still: marks('kyc-viewfinder:still')[0] ?? null,
         longTasks: window.__bench.longTasks.filter(
           (task) => task.start >= from && task.start <= to,
@@ -117,6 +118,10 @@ export async function benchViewfinder({ server, work }) {
     const toStill = runs
       .filter((r) => r.good !== null && r.still !== null)
       .map((r) => r.still - r.good)
+    // The half-second hold and the next verdict, then the still itself (ImageCapture.takePhoto).
+    const shooting = runs
+      .filter((r) => r.shoot !== null && r.still !== null)
+      .map((r) => r.still - r.shoot)
     const throttled = await run(blurredBrowser, server, { autoCapture: false, throttle: 4 })
     const rate = throttled.span ? (throttled.frames - 1) / throttled.span : 0
     const longTasks = runs.flatMap((r) => r.longTasks)
@@ -127,10 +132,10 @@ export async function benchViewfinder({ server, work }) {
     const workerMs = runs.flatMap((r) => r.workerMs)
     return [
       result('viewfinder: first good frame to the still (median of 3)', {
-        figure: `${median(toStill).toFixed(0)} ms (runs: ${toStill.map((ms) => ms.toFixed(0)).join(', ')})`,
+        figure: `${median(toStill).toFixed(0)} ms (runs: ${toStill.map((ms) => ms.toFixed(0)).join(', ')}; of which the still itself, takePhoto: ${shooting.map((ms) => ms.toFixed(0)).join(', ')} ms)`,
         target: '≤ 1500 ms',
         pass: toStill.length === 3 && median(toStill) <= 1500,
-        values: { toStill },
+        values: { toStill, shooting },
       }),
       result("viewfinder: the still's long edge (Chromium's fake camera gives 1280 × 960)", {
         figure: `${runs.map((r) => r.longEdge).join(', ')} px`,
