@@ -68,3 +68,17 @@ export interface FrameVerdict {
   /** Milliseconds the worker spent on the frame. */
   ms: number
 }
+
+/** The viewfinder's still: the camera's frame at full size, transferred, encoded in the worker. */
+export interface StillJob {
+  id: number
+  still: true
+  image: VideoFrame
+}
+
+/** The still as a JPEG; `null` when the worker could not encode it. */
+export interface StillOutcome {
+  id: number
+  still: true
+  blob: Blob | null
+}

@@ -1,5 +1,12 @@
 import type { PreparedPhoto } from '../core/upload-controller.ts'
-import type { FrameJob, FrameVerdict, PhotoJob, PhotoOutcome } from './photo-job.ts'
+import type {
+  FrameJob,
+  FrameVerdict,
+  PhotoJob,
+  PhotoOutcome,
+  StillJob,
+  StillOutcome,
+} from './photo-job.ts'
 import type { PhotoStats } from './quality.ts'
 import { stripMetadata } from './strip-metadata.ts'
 
@@ -33,12 +40,12 @@ const WORKER_TIMEOUT_MS = 8000
 
 let worker: Worker | null = null
 let nextId = 0
-const waiting = new Map<number, (outcome: PhotoOutcome | FrameVerdict) => void>()
+const waiting = new Map<number, (outcome: PhotoOutcome | FrameVerdict | StillOutcome) => void>()
 
 function photoWorker(): Worker {
   if (worker) return worker
   const created = new Worker(new URL('./photo.worker.ts', import.meta.url), { type: 'module' })
-  created.onmessage = (event: MessageEvent<PhotoOutcome | FrameVerdict>) => {
+  created.onmessage = (event: MessageEvent<PhotoOutcome | FrameVerdict | StillOutcome>) => {
     waiting.get(event.data.id)?.(event.data)
     waiting.delete(event.data.id)
   }
@@ -66,6 +73,24 @@ export function analyseFrame(
   const job: FrameJob = { id: (nextId += 1), frame: true, image, ...options }
   return new Promise((resolve) => {
     waiting.set(job.id, (verdict) => resolve('frame' in verdict ? verdict : null))
+    try {
+      photoWorker().postMessage(job, [image])
+    } catch {
+      waiting.delete(job.id)
+      image.close()
+      resolve(null)
+    }
+  })
+}
+
+/**
+ * Encodes the viewfinder's still (the camera's frame, transferred and closed in the worker) as a
+ * JPEG in the photo worker; `null` when the worker cannot, and the caller encodes it itself.
+ */
+export function encodeStill(image: VideoFrame): Promise<Blob | null> {
+  const job: StillJob = { id: (nextId += 1), still: true, image }
+  return new Promise((resolve) => {
+    waiting.set(job.id, (outcome) => resolve('still' in outcome ? outcome.blob : null))
     try {
       photoWorker().postMessage(job, [image])
     } catch {
@@ -129,7 +154,7 @@ export async function preparePhoto(
     }, WORKER_TIMEOUT_MS)
     waiting.set(job.id, (result) => {
       clearTimeout(timer)
-      resolve('frame' in result ? { id: job.id, ok: false, error: 'unexpected answer' } : result)
+      resolve('ok' in result ? result : { id: job.id, ok: false, error: 'unexpected answer' })
     })
     try {
       photoWorker().postMessage(job)

@@ -1,3 +1,4 @@
+import { grabFrame, photoEdge, still, type PhotoStep } from './camera-frames.ts'
 import {
   holdsStill,
   initialViewfinder,
@@ -39,56 +40,6 @@ export interface ViewfinderCamera {
   stop: () => void
 }
 
-interface ImageCaptureLike {
-  takePhoto(): Promise<Blob>
-}
-
-/** The still at the camera's full resolution: `ImageCapture.takePhoto()`, else the video frame. */
-async function still(video: HTMLVideoElement, track: MediaStreamTrack | undefined): Promise<Blob> {
-  const Capture = (
-    globalThis as { ImageCapture?: new (track: MediaStreamTrack) => ImageCaptureLike }
-  ).ImageCapture
-  if (Capture && track) {
-    try {
-      return await new Capture(track).takePhoto()
-    } catch {
-      // Some cameras refuse takePhoto (busy, no still mode): the video frame will do.
-    }
-  }
-  const canvas = document.createElement('canvas')
-  canvas.width = video.videoWidth
-  canvas.height = video.videoHeight
-  canvas.getContext('2d')?.drawImage(video, 0, 0)
-  return new Promise((resolve, reject) =>
-    canvas.toBlob(
-      (blob) => (blob ? resolve(blob) : reject(new Error('no frame'))),
-      'image/jpeg',
-      0.92,
-    ),
-  )
-}
-
-/**
- * The camera's current frame for the photo worker, at almost no cost here: the frame itself
- * where `VideoFrame` exists (the worker shrinks it), else a small copy, which costs this thread
- * a read of the whole frame (tens of milliseconds on a phone).
- */
-function grabFrame(video: HTMLVideoElement): Promise<VideoFrame | ImageBitmap> {
-  if (typeof VideoFrame === 'function') {
-    try {
-      const timestamp = Math.round(performance.now() * 1000)
-      return Promise.resolve(new VideoFrame(video, { timestamp }))
-    } catch {
-      // A browser that cannot wrap the video's frame: the copy below.
-    }
-  }
-  const scale = FRAME_EDGE / Math.max(video.videoWidth, video.videoHeight)
-  return createImageBitmap(video, {
-    resizeWidth: Math.round(video.videoWidth * scale),
-    resizeHeight: Math.round(video.videoHeight * scale),
-  })
-}
-
 /**
  * The camera of one viewfinder: the rear one for documents, the front one for the selfie, at the
  * highest resolution it gives (1920 asked); frames to the photo worker, paced by the camera's
@@ -107,6 +58,7 @@ export function createViewfinderCamera(options: ViewfinderCameraOptions): Viewfi
   let frameCallback: number | undefined
   let lastFrame = 0
   let inWorker = false
+  let largerPhotos = Promise.resolve(0)
 
   const dispatch = (action: ViewfinderAction) => {
     machine = viewfinderReducer(machine, action)
@@ -146,7 +98,7 @@ export function createViewfinderCamera(options: ViewfinderCameraOptions): Viewfi
     // For `npm run bench viewfinder`: the still asked for (the shutter, or the frame held good).
     performance.mark('kyc-viewfinder:shoot')
     try {
-      const blob = await still(video, track)
+      const blob = await still(video, track, largerPhotos, photoStep)
       // Closed while the still was being taken: nobody is waiting for it.
       if (!current.live) return
       performance.mark('kyc-viewfinder:still', { detail: { bytes: blob.size } })
@@ -182,13 +134,13 @@ export function createViewfinderCamera(options: ViewfinderCameraOptions): Viewfi
 
   // The photo step's own chunk, loaded as the camera starts, like the widget loads it: one chunk
   // for both, with no facade chunk beside it.
-  const photoStep = import('./prepare-photo.ts').catch(() => null)
+  const photoStep: Promise<PhotoStep | null> = import('./prepare-photo.ts').catch(() => null)
 
   const analyse = async (current: typeof session) => {
     const step = await photoStep
     const size = { width: video?.videoWidth ?? 0, height: video?.videoHeight ?? 0 }
     if (!current.live || !video || !size.width || !step) return
-    const image = await grabFrame(video).catch(() => null)
+    const image = await grabFrame(video, FRAME_EDGE).catch(() => null)
     if (!image) return
     const verdict = await step.analyseFrame(image, {
       edge: FRAME_EDGE,
@@ -231,6 +183,7 @@ export function createViewfinderCamera(options: ViewfinderCameraOptions): Viewfi
         // A camera that gives no picture (busy, black) is no camera.
         if (!element.videoWidth) return fail()
         const track = media.getVideoTracks()[0]
+        largerPhotos = photoEdge(track)
         const capabilities = track?.getCapabilities?.() as { torch?: boolean } | undefined
         dispatch({ type: 'started', torch: capabilities?.torch ? false : null })
         watchFrames(current)
