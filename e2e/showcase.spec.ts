@@ -84,3 +84,26 @@ test('the live events story lists onEvent as the user goes: a dark photo sent an
   expect(names).toEqual(expect.arrayContaining(['file_picked', 'upload_started']))
   await expect(list.locator('[data-event="photo_checked"]')).toContainText('"dark"')
 })
+
+test('the viewfinder stories play their canvas feed, with no camera asked for', async ({
+  page,
+}) => {
+  await page.goto('/showcase.html?title=viewfinder')
+  const dialogs = page.locator('[data-kyc-viewfinder]')
+  await expect(dialogs).toHaveCount(storyIds.filter((id) => id.startsWith('viewfinder--')).length)
+  // Every state with a picture shows the canvas's 480 × 640 frames (a phone held upright); starting and failed show none.
+  const fed = page.locator(
+    '[data-kyc-viewfinder]:not([data-state="starting"]):not([data-state="failed"]) video',
+  )
+  const count = await fed.count()
+  expect(count).toBeGreaterThan(10)
+  await expect
+    .poll(() =>
+      fed.evaluateAll(
+        (videos: HTMLVideoElement[]) => videos.filter((v) => v.videoWidth === 480).length,
+      ),
+    )
+    .toBe(count)
+  const black = page.locator('[data-kyc-viewfinder][data-state="starting"] video')
+  expect(await black.evaluate((video: HTMLVideoElement) => video.videoWidth)).toBe(0)
+})

@@ -99,7 +99,64 @@ function handoffPanel(state: string): HTMLElement {
   return element as HTMLElement
 }
 
+/**
+ * A viewfinder story: its state, the hint shown (`data-hint`, its text from the strings) and the
+ * buttons of the contract, the shutter enabled only while aiming or good.
+ */
+function expectViewfinder(state: string, hint: string, strings: KycStrings = pt) {
+  const dialog = document.querySelector<HTMLElement>('[data-kyc-viewfinder]')
+  expect(dialog).toHaveAttribute('data-state', state)
+  const shown = dialog?.querySelector('[data-hint]')
+  expect(shown).toHaveAttribute('data-hint', hint)
+  const key = hint === 'starting' || hint === 'failed' ? hint : `hint.${hint}`
+  expect(shown).toHaveTextContent(strings[`viewfinder.${key}` as keyof KycStrings])
+  for (const action of ['shutter', 'camera-app', 'choose-file', 'close']) {
+    expect(dialog?.querySelector(`[data-action="${action}"]`)).toBeVisible()
+  }
+  const shutter = dialog?.querySelector('[data-action="shutter"]')
+  if (state === 'aiming' || state === 'good') expect(shutter).toBeEnabled()
+  else expect(shutter).toBeDisabled()
+  expect(dialog?.querySelector('video.kyc-viewfinder__video')).not.toBeNull()
+}
+
 const EXPECTATIONS: Record<string, () => void> = {
+  'viewfinder--starting': () => expectViewfinder('starting', 'starting'),
+  'viewfinder--aiming': () => {
+    expectViewfinder('aiming', 'aim')
+    expect(document.querySelector('[data-outline="card"]')).not.toBeNull()
+    expect(document.querySelector('[data-action="torch"]')).toBeNull()
+  },
+  'viewfinder--aiming-blurry': () => expectViewfinder('aiming', 'blurry'),
+  'viewfinder--aiming-dark': () => expectViewfinder('aiming', 'dark'),
+  'viewfinder--aiming-bright': () => expectViewfinder('aiming', 'bright'),
+  'viewfinder--aiming-glare': () => expectViewfinder('aiming', 'glare'),
+  'viewfinder--aiming-far': () => expectViewfinder('aiming', 'far'),
+  'viewfinder--aiming-steady': () => expectViewfinder('aiming', 'steady'),
+  'viewfinder--good': () => expectViewfinder('good', 'good'),
+  'viewfinder--capturing': () => expectViewfinder('capturing', 'good'),
+  'viewfinder--failed': () => {
+    expectViewfinder('failed', 'failed')
+    expect(screen.getByRole('status')).toHaveTextContent(pt['viewfinder.failed'])
+  },
+  'viewfinder--with-torch': () => {
+    expectViewfinder('aiming', 'aim')
+    expect(document.querySelector('[data-action="torch"]')).toHaveAttribute('aria-pressed', 'false')
+  },
+  'viewfinder--page': () => {
+    expectViewfinder('aiming', 'aim')
+    expect(document.querySelector('[data-outline="page"]')).not.toBeNull()
+  },
+  'viewfinder--selfie': () => {
+    const dialog = document.querySelector('[data-kyc-viewfinder]')
+    expect(dialog?.querySelector('[data-hint="aim"]')).toHaveTextContent(pt['viewfinder.hint.face'])
+    expect(dialog?.querySelector('video.kyc-viewfinder__video--mirrored')).not.toBeNull()
+    expect(dialog?.querySelector('[data-outline="face"]')).not.toBeNull()
+  },
+  'viewfinder--english-dark': () => {
+    expectViewfinder('aiming', 'glare', en.strings)
+    expect(frame()).toHaveAttribute('data-theme', 'dark')
+    expect(screen.getByRole('dialog')).toHaveAccessibleName('Photograph: ID card (front)')
+  },
   // Live: the widget waits for the demo session (none here) and its event list starts empty; the
   // e2e suite uploads through it against the sandbox (e2e/showcase.spec.ts).
   'events--live': () => {

@@ -15,6 +15,7 @@ import * as handoff from './stories/handoff.stories.tsx'
 import * as hostileInput from './stories/hostile-input.stories.tsx'
 import * as states from './stories/states.stories.tsx'
 import * as validationErrors from './stories/validation-errors.stories.tsx'
+import * as viewfinder from './stories/viewfinder.stories.tsx'
 
 type StorybookMeta = Meta<typeof FixtureStory>
 type StorybookStory = StoryObj<StorybookMeta>
@@ -34,6 +35,14 @@ function typedLive<M extends { default: LiveMeta }>(
   return module as unknown as ReturnType<typeof typed<typeof appearance>>
 }
 
+// The viewfinder's stories render its dialog alone, fed by a canvas (their own component).
+type ViewfinderMeta = Meta<typeof viewfinder.default.component>
+function typedViewfinder<M extends { default: ViewfinderMeta }>(
+  module: M & { [name in Exclude<keyof M, 'default'>]: StoryObj<ViewfinderMeta> },
+) {
+  return module as unknown as ReturnType<typeof typed<typeof appearance>>
+}
+
 const modules = {
   appearance: typed(appearance),
   events: typedLive(events),
@@ -43,6 +52,7 @@ const modules = {
   hostileInput: typed(hostileInput),
   states: typed(states),
   validationErrors: typed(validationErrors),
+  viewfinder: typedViewfinder(viewfinder),
 }
 
 it('covers every story file the showcase loads', () => {
@@ -64,7 +74,7 @@ describe.each(Object.entries(modules))('%s, composed by Storybook', (_, module) 
   it.each(composed)('%s renders what the showcase renders', (exportName, Story) => {
     const showcase = expected.find((story) => story.exportName === exportName)
     const html = renderToStaticMarkup(createElement(Story as ComponentType))
-    expect(html).toContain('data-kyc-uploader')
+    expect(html).toMatch(/data-kyc-(uploader|viewfinder)/)
     expect(html).toBe(renderToStaticMarkup(showcase!.render()))
   })
 })
