@@ -3,7 +3,7 @@
 // own camera photo (a card on a table): blurred then sharp, and sharp under a glare spot.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, devices, type Page } from '@playwright/test'
+import { chromium, devices, type BrowserContext, type Page } from '@playwright/test'
 import { fakeCameraVideo } from '../scripts/lib/fake-camera.mjs'
 import { cameraInputOf, watchFileChoosers } from './support/files.ts'
 import { documentOf, expect, fixture, test } from './support/test.ts'
@@ -151,6 +151,73 @@ test.describe('the viewfinder on a phone', () => {
       await expect(dialog.locator('[data-hint="glare"]')).toBeVisible({ timeout: 15_000 })
       await page.waitForTimeout(2000)
       await expect(dialog).toHaveAttribute('data-state', 'aiming')
+      await context.close()
+    } finally {
+      await browser.close()
+    }
+  })
+})
+
+/**
+ * A host page on another origin (another port: the same site, so the demo's session cookie still
+ * goes) that embeds the demo in an iframe without `allow="camera"`; the route answers for it, no
+ * server listens there. The demo's own pages refuse to be framed (`frame-ancestors 'none'`); a
+ * host that embeds the widget lets its own origin frame it, as the other route does.
+ */
+async function hostInIframe(context: BrowserContext, baseURL: string) {
+  const demo = new URL(baseURL)
+  const host = `http://localhost:${Number(demo.port) + 1}`
+  await context.route(`${demo.origin}/`, async (route) => {
+    const response = await route.fetch()
+    const policy = response.headers()['content-security-policy'] ?? ''
+    expect(policy).toContain("frame-ancestors 'none'")
+    const headers = {
+      ...response.headers(),
+      'content-security-policy': policy.replace(
+        "frame-ancestors 'none'",
+        `frame-ancestors ${host}`,
+      ),
+    }
+    await route.fulfill({ response, headers })
+  })
+  await context.route(`${host}/host.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><title>Host</title><iframe src="${demo.origin}/" title="KYC" width="390" height="800"></iframe></html>`,
+    }),
+  )
+  return `${host}/host.html`
+}
+
+test.describe('in an iframe without camera permission', () => {
+  test.setTimeout(90_000)
+
+  test('the card says so in one line and opens the camera app, with its capture attribute', async ({
+    baseURL,
+  }) => {
+    // A working camera, granted: only the iframe's missing allow="camera" stands in the way.
+    const browser = await launch(video('glare', [[GLARE, 1]]))
+    try {
+      const context = await browser.newContext({ ...phone, permissions: ['camera'] })
+      const page = await context.newPage()
+      const choosers = watchFileChoosers(page)
+      await page.goto(await hostInIframe(context, baseURL ?? ''))
+      const frame = page.frameLocator('iframe[title="KYC"]')
+      const card = frame.locator('[data-kyc-uploader] [data-kyc-type="identity_card_front"]')
+      await card.locator('[data-action="take-photo"]').click()
+      const chooser = await choosers.next()
+      expect(await chooser.element().getAttribute('capture')).toBe('environment')
+      await expect(card.locator('[data-camera="failed"]')).toBeVisible()
+      await expect(card.locator('[data-camera="failed"]')).toHaveText(/^[^\n]+$/)
+      await expect(frame.locator('[data-kyc-viewfinder]')).toHaveCount(0)
+      // The same camera opens the viewfinder on the demo's own page: the iframe was the cause.
+      const top = await context.newPage()
+      await top.goto(baseURL ?? '')
+      await documentOf(top, 'identity_card_front').locator('[data-action="take-photo"]').click()
+      await expect(top.locator('[data-kyc-viewfinder]')).toHaveAttribute(
+        'data-state',
+        /aiming|good/,
+      )
       await context.close()
     } finally {
       await browser.close()
