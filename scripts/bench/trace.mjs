@@ -58,6 +58,8 @@ function summarize(events) {
   }
   return {
     tasksBetween,
+    /** Where the nth `name` mark falls on the trace's clock (µs), or undefined. */
+    markAt: (name, index = 0) => marks.get(name)?.[index],
     /** Main-thread tasks that started between the nth `${prefix}-upload-start` and `-end`. */
     tasksDuring(prefix, index = 0) {
       return tasksBetween(`${prefix}-upload-start`, `${prefix}-upload-end`, index)
