@@ -101,7 +101,21 @@ describe('hand-off, through the kit with the proxy option', () => {
       },
     )
     expect(events.map((event) => event.name)).toContain('handoff_offered')
-    const exchange = await fetch(link.value, { redirect: 'manual' })
+    // The phone opens the link's page (which spends nothing), then confirms it with the code
+    // the desktop shows.
+    const page = await fetch(link.value, { redirect: 'manual' })
+    expect(page.status).toBe(200)
+    const code = document.querySelector('[data-handoff-code]')?.textContent ?? ''
+    const exchange = await fetch(link.value, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'sec-fetch-site': 'same-origin',
+        origin: new URL(link.value).origin,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: `code=${code}`,
+    })
     expect(exchange.status).toBe(303)
     await waitFor(() => expect(events.map((event) => event.name)).toContain('handoff_opened'), {
       timeout: 5000,
