@@ -68,6 +68,21 @@ it('sends the camera photo and the screenshot, and shows a rejection with its me
   ])
 })
 
+/** The widget with the hand-off on, its onEvent calls collected in order. */
+function renderWithEvents(customerId: string, handoff: 'offer' | 'phone'): KycEvent[] {
+  const events: KycEvent[] = []
+  render(
+    <KycUploader
+      customerId={customerId}
+      baseUrl="/api/kyc"
+      locale={en}
+      handoff={handoff}
+      onEvent={(event) => events.push(event)}
+    />,
+  )
+  return events
+}
+
 describe('hand-off, through the kit with the proxy option', () => {
   let phoneKit: KycTestServer
   beforeAll(async () => {
@@ -80,17 +95,7 @@ describe('hand-off, through the kit with the proxy option', () => {
   })
 
   it('reports the link offered, then opened on the phone, to onEvent', async () => {
-    const customer = phoneKit.createCustomer('company')
-    const events: KycEvent[] = []
-    render(
-      <KycUploader
-        customerId={customer.id}
-        baseUrl="/api/kyc"
-        locale={en}
-        handoff="offer"
-        onEvent={(event) => events.push(event)}
-      />,
-    )
+    const events = renderWithEvents(phoneKit.createCustomer('company').id, 'offer')
     await documentCard('MEI certificate (CCMEI)') // the cards are in: the button is live
     await userEvent.click(screen.getByRole('button', { name: 'Continue on the phone' }))
     const link = await screen.findByLabelText<HTMLInputElement>(
@@ -123,17 +128,7 @@ describe('hand-off, through the kit with the proxy option', () => {
   })
 
   it('reports done on the phone once nothing is left to send', async () => {
-    const customer = phoneKit.createCustomer('approved')
-    const events: KycEvent[] = []
-    render(
-      <KycUploader
-        customerId={customer.id}
-        baseUrl="/api/kyc"
-        locale={en}
-        handoff="phone"
-        onEvent={(event) => events.push(event)}
-      />,
-    )
+    const events = renderWithEvents(phoneKit.createCustomer('approved').id, 'phone')
     await waitFor(() => expect(events.map((event) => event.name)).toContain('handoff_done'), {
       timeout: 5000,
     })
