@@ -68,6 +68,21 @@ it('sends the camera photo and the screenshot, and shows a rejection with its me
   ])
 })
 
+/** The widget with the hand-off on, its onEvent calls collected in order. */
+function renderWithEvents(customerId: string, handoff: 'offer' | 'phone'): KycEvent[] {
+  const events: KycEvent[] = []
+  render(
+    <KycUploader
+      customerId={customerId}
+      baseUrl="/api/kyc"
+      locale={en}
+      handoff={handoff}
+      onEvent={(event) => events.push(event)}
+    />,
+  )
+  return events
+}
+
 describe('hand-off, through the kit with the proxy option', () => {
   let phoneKit: KycTestServer
   beforeAll(async () => {
@@ -80,17 +95,7 @@ describe('hand-off, through the kit with the proxy option', () => {
   })
 
   it('reports the link offered, then opened on the phone, to onEvent', async () => {
-    const customer = phoneKit.createCustomer('company')
-    const events: KycEvent[] = []
-    render(
-      <KycUploader
-        customerId={customer.id}
-        baseUrl="/api/kyc"
-        locale={en}
-        handoff="offer"
-        onEvent={(event) => events.push(event)}
-      />,
-    )
+    const events = renderWithEvents(phoneKit.createCustomer('company').id, 'offer')
     await documentCard('MEI certificate (CCMEI)') // the cards are in: the button is live
     await userEvent.click(screen.getByRole('button', { name: 'Continue on the phone' }))
     const link = await screen.findByLabelText<HTMLInputElement>(
@@ -101,7 +106,21 @@ describe('hand-off, through the kit with the proxy option', () => {
       },
     )
     expect(events.map((event) => event.name)).toContain('handoff_offered')
-    const exchange = await fetch(link.value, { redirect: 'manual' })
+    // The phone opens the link's page (which spends nothing), then confirms it with the code
+    // the desktop shows.
+    const page = await fetch(link.value, { redirect: 'manual' })
+    expect(page.status).toBe(200)
+    const code = document.querySelector('[data-handoff-code]')?.textContent ?? ''
+    const exchange = await fetch(link.value, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'sec-fetch-site': 'same-origin',
+        origin: new URL(link.value).origin,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: `code=${code}`,
+    })
     expect(exchange.status).toBe(303)
     await waitFor(() => expect(events.map((event) => event.name)).toContain('handoff_opened'), {
       timeout: 5000,
@@ -109,17 +128,7 @@ describe('hand-off, through the kit with the proxy option', () => {
   })
 
   it('reports done on the phone once nothing is left to send', async () => {
-    const customer = phoneKit.createCustomer('approved')
-    const events: KycEvent[] = []
-    render(
-      <KycUploader
-        customerId={customer.id}
-        baseUrl="/api/kyc"
-        locale={en}
-        handoff="phone"
-        onEvent={(event) => events.push(event)}
-      />,
-    )
+    const events = renderWithEvents(phoneKit.createCustomer('approved').id, 'phone')
     await waitFor(() => expect(events.map((event) => event.name)).toContain('handoff_done'), {
       timeout: 5000,
     })
