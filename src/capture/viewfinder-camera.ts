@@ -56,7 +56,7 @@ export function createViewfinderCamera(options: ViewfinderCameraOptions): Viewfi
   let session = { live: false }
   let timer: ReturnType<typeof setTimeout> | undefined
   let frameCallback: number | undefined
-  let lastFrame = 0
+  let lastFrame = -Infinity
   let inWorker = false
   let largerPhotos = Promise.resolve(0)
 
@@ -116,10 +116,14 @@ export function createViewfinderCamera(options: ViewfinderCameraOptions): Viewfi
   // (and never holds the camera's few buffers).
   const watchFrames = (current: typeof session) => {
     if (!current.live || !video || machine.state === 'capturing') return
-    const onFrame = () => {
+    const onFrame = (_now?: number, frame?: VideoFrameCallbackMetadata) => {
       watchFrames(current)
-      if (inWorker || performance.now() - lastFrame < FRAME_INTERVAL_MS) return
-      lastFrame = performance.now()
+      // The gap is measured from when each frame reached the screen (the page's clock), not
+      // when this callback ran: one that a busy main thread runs late does not push the next
+      // analysis a whole camera frame later.
+      const at = frame?.presentationTime ?? performance.now()
+      if (inWorker || at - lastFrame < FRAME_INTERVAL_MS) return
+      lastFrame = at
       inWorker = true
       void analyse(current).finally(() => {
         inWorker = false
@@ -160,6 +164,7 @@ export function createViewfinderCamera(options: ViewfinderCameraOptions): Viewfi
 
   const start = (element: HTMLVideoElement) => {
     release()
+    lastFrame = -Infinity
     const current = { live: true }
     session = current
     machine = initialViewfinder
