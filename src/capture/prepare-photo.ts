@@ -62,17 +62,16 @@ function photoWorker(): Worker {
 }
 
 /**
- * Analyses one viewfinder frame in the photo worker (off the main thread): `image` is the
- * camera's frame or a small copy of it, transferred (closed in the worker); `edge` the long edge
- * the worker shrinks it to; `size` the camera's. `null` when the worker cannot run.
+ * Posts a job that carries a camera frame (transferred: the worker closes it) and resolves with
+ * what `pick` takes from the worker's answer; `null` when the worker cannot take the job.
  */
-export function analyseFrame(
+function postFrame<T>(
+  job: FrameJob | StillJob,
   image: VideoFrame | ImageBitmap,
-  options: Omit<FrameJob, 'id' | 'frame' | 'image'>,
-): Promise<FrameVerdict | null> {
-  const job: FrameJob = { id: (nextId += 1), frame: true, image, ...options }
+  pick: (answer: PhotoOutcome | FrameVerdict | StillOutcome) => T | null,
+): Promise<T | null> {
   return new Promise((resolve) => {
-    waiting.set(job.id, (verdict) => resolve('frame' in verdict ? verdict : null))
+    waiting.set(job.id, (answer) => resolve(pick(answer)))
     try {
       photoWorker().postMessage(job, [image])
     } catch {
@@ -84,21 +83,25 @@ export function analyseFrame(
 }
 
 /**
+ * Analyses one viewfinder frame in the photo worker (off the main thread): `image` is the
+ * camera's frame or a small copy of it, transferred (closed in the worker); `edge` the long edge
+ * the worker shrinks it to; `size` the camera's. `null` when the worker cannot run.
+ */
+export function analyseFrame(
+  image: VideoFrame | ImageBitmap,
+  options: Omit<FrameJob, 'id' | 'frame' | 'image'>,
+): Promise<FrameVerdict | null> {
+  const job: FrameJob = { id: (nextId += 1), frame: true, image, ...options }
+  return postFrame(job, image, (verdict) => ('frame' in verdict ? verdict : null))
+}
+
+/**
  * Encodes the viewfinder's still (the camera's frame, transferred and closed in the worker) as a
  * JPEG in the photo worker; `null` when the worker cannot, and the caller encodes it itself.
  */
 export function encodeStill(image: VideoFrame): Promise<Blob | null> {
   const job: StillJob = { id: (nextId += 1), still: true, image }
-  return new Promise((resolve) => {
-    waiting.set(job.id, (outcome) => resolve('still' in outcome ? outcome.blob : null))
-    try {
-      photoWorker().postMessage(job, [image])
-    } catch {
-      waiting.delete(job.id)
-      image.close()
-      resolve(null)
-    }
-  })
+  return postFrame(job, image, (outcome) => ('still' in outcome ? outcome.blob : null))
 }
 
 /** Whether this browser has what the worker needs. */
