@@ -148,12 +148,11 @@ test('429 with Retry-After: the widget waits it out before the next request', as
   expect(answers[0]?.headers()['retry-after']).toBe('3')
   // Timed by the page's own clock (Resource Timing: when the 429 had wholly arrived, when the
   // next upload started), as the test runner hears of both events later and unevenly on a busy
-  // machine, and the DevTools protocol's request times mix a wall clock with a monotonic one (a CI
-  // run at load 9 measured 2,730 ms with them for a retry the widget starts 3 s after the answer). A widget that
-  // ignored Retry-After would retry after its own backoff, at most a second.
+  // machine, and the DevTools protocol's request times mix a wall clock with a monotonic one (a
+  // CI run at load 9 measured 2,730 ms with them for a retry the widget starts 3 s after the
+  // answer). A widget that ignored Retry-After would retry after its own backoff, at most 1 s.
   const [refused, retried] = await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
       .filter((entry) => /\/customers\/[^/]+\/documents$/.test(entry.name))
       .map((entry) => ({ start: entry.startTime, end: entry.responseEnd })),
   )
