@@ -576,6 +576,20 @@ describe('uploading', () => {
     expect(within(card('ccmei')).queryByRole('progressbar')).toBeNull()
   })
 
+  it('asks before the page is left while an upload runs, and not before or after it', async () => {
+    // The browser shows its own "leave site?" dialog when a beforeunload listener cancels it.
+    const leaving = () => window.dispatchEvent(new Event('beforeunload', { cancelable: true }))
+    const customer = sandbox.control.createCustomer('company')
+    sandbox.control.injectFault({ route: 'upload', kind: 'slow', delayMs: 1000 })
+    await renderWidget({ customerId: customer.id })
+    expect(leaving(), 'nothing to lose yet: the page leaves freely').toBe(true)
+    await choose('ccmei', pdf('contrato.pdf'))
+    await waitFor(() => expect(card('ccmei')).toHaveAttribute('data-state', 'uploading'))
+    expect(leaving(), 'an upload in flight: the browser asks first').toBe(false)
+    await waitFor(() => expect(card('ccmei')).toHaveAttribute('data-status', 'submitted'))
+    expect(leaving(), 'the file is stored: the page leaves freely').toBe(true)
+  })
+
   it('still names the file it sent after a reload, but not a later upload made elsewhere', async () => {
     const customer = sandbox.control.createCustomer('company')
     await renderWidget({ customerId: customer.id })
