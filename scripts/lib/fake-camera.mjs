@@ -5,8 +5,8 @@
 // header's rate and copies its frames as they are (no decoding, unlike a Motion JPEG, which it
 // also always plays at 30 fps whatever the file says).
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** The I420 planes (Y, then U and V at half size) of packed RGB pixels. */
@@ -58,7 +58,9 @@ export function fakeCameraVideo(dir, name, { source, width, height, fps, parts }
   const out = join(dir, `${name}-${hash}.y4m`)
   if (existsSync(out)) return out
   mkdirSync(dir, { recursive: true })
-  const partial = `${out}.partial`
+  // Each writer has its own partial file: two test workers may make the same recipe at once, and
+  // the rename of either leaves a complete file under the final name.
+  const partial = `${out}.${process.pid}-${randomBytes(4).toString('hex')}.partial`
   const file = openSync(partial, 'w')
   try {
     writeSync(file, `YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`)
@@ -74,9 +76,12 @@ export function fakeCameraVideo(dir, name, { source, width, height, fps, parts }
         writeSync(file, planes)
       }
     }
-  } finally {
+  } catch (error) {
     closeSync(file)
+    rmSync(partial, { force: true })
+    throw error
   }
+  closeSync(file)
   renameSync(partial, out)
   return out
 }
