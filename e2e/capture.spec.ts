@@ -1,8 +1,12 @@
 // Issue 11, as a new user meets it on the demo: formats per document, the phone's two actions,
 // photos shrunk and stripped before they go, quality checks with a preview, and the states
 // between picking a file and its review.
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { devices } from '@playwright/test'
+import { largePhonePhoto } from '../scripts/lib/large-photo.mjs'
 import {
   cameraInputOf,
   dropzoneOf,
@@ -183,6 +187,61 @@ test('a 12 MP camera photo goes shrunk to 2560 px and under 1 MB, without its EX
     .toBe(2560)
   // The card names the file once.
   expect((await card.innerText()).split('rg-frente.jpg')).toHaveLength(2)
+})
+
+/** Mean luminance (0-1) of the top or bottom twentieth of a JPEG, as ImageMagick reads it. */
+function stripMean(jpeg: Buffer, gravity: 'North' | 'South'): number {
+  const mean = execFileSync(
+    '/usr/bin/convert',
+    [
+      ...['jpeg:-', '-colorspace', 'Gray', '-gravity', gravity, '-crop', '100%x5%+0+0'],
+      ...['-format', '%[fx:mean]', 'info:'],
+    ],
+    { input: jpeg },
+  )
+  return Number(mean.toString())
+}
+
+test('a 108 MP photo taken sideways (14.5 MB, EXIF orientation 6) goes upright at 2560 px, without its EXIF, with no error', async ({
+  page,
+  openDemo,
+  storedDocuments,
+}) => {
+  // 12,000 × 9,000 stored landscape, shown portrait by its EXIF tag; the bar on its stored left
+  // is the top of the upright photo. The photo step decodes it at 3,000 × 2,250 (decode-photo.ts).
+  const path = largePhonePhoto(join(process.cwd(), '.tmp', 'large-photos'), {
+    width: 12000,
+    height: 9000,
+    orientation: 6,
+  })
+  const original = readFileSync(path)
+  expect(original.length).toBeGreaterThan(10 * 1024 * 1024) // over the demo's limit as picked
+  await openDemo()
+  const bodies: Buffer[] = []
+  await page.route('**/api/kyc/customers/*/documents', async (route) => {
+    const body = route.request().postDataBuffer()
+    if (body) bodies.push(body)
+    await route.continue()
+  })
+
+  await fileInputOf(page, 'identity_card_front').setInputFiles({
+    name: 'IMG_20250101_010203.jpg',
+    mimeType: 'image/jpeg',
+    buffer: original,
+  })
+  const card = documentOf(page, 'identity_card_front')
+  await expect(card).toHaveAttribute('data-status', 'submitted')
+  await expect(card.locator('.kyc-card__error, .kyc-upload__error')).toHaveCount(0)
+
+  const [stored] = await storedDocuments()
+  const sent = jpegIn(bodies[0] ?? Buffer.alloc(0))
+  expect(createHash('sha256').update(sent).digest('hex')).toBe(stored?.sha256)
+  expect(sent.length).toBeLessThanOrEqual(1_000_000)
+  expect(jpegSize(sent)).toEqual({ width: 1920, height: 2560 })
+  expect(sent.includes(Buffer.from('Exif\0\0', 'latin1'))).toBe(false)
+  // Upright: the bar is at the top, where a viewer that ignores EXIF shows it too.
+  expect(stripMean(sent, 'North')).toBeLessThan(0.1)
+  expect(stripMean(sent, 'South')).toBeGreaterThan(0.25)
 })
 
 test('a blurry photo waits with its preview: send anyway sends it, choose another does not', async ({

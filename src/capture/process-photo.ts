@@ -5,6 +5,7 @@ import {
   qualityWarnings,
   type PhotoStats,
 } from './quality.ts'
+import { decodePhoto, type DecodedPhoto } from './decode-photo.ts'
 import type { PhotoJob, PhotoOutcome } from './photo-job.ts'
 import { stripMetadata, type StrippedImage } from './strip-metadata.ts'
 
@@ -35,7 +36,8 @@ function asBlob(stripped: StrippedImage): Blob | null {
 const UPRIGHT_QUALITY = 0.92
 
 /**
- * Decodes a photo (EXIF orientation applied) and decides what to send: a JPEG over the size or
+ * Decodes a photo (EXIF orientation applied; an oversized JPEG at about its sent size, see
+ * `decode-photo.ts`) and decides what to send: a JPEG over the size or
  * resolution threshold re-encoded at `maxEdge` and `quality`; one whose EXIF orientation did the
  * turning re-encoded upright; a HEIC converted to JPEG; every other one with its metadata dropped
  * and its pixels untouched (`strip-metadata.ts`). Measures a small grayscale copy for the checks.
@@ -43,14 +45,15 @@ const UPRIGHT_QUALITY = 0.92
  */
 export async function processPhoto(job: PhotoJob): Promise<PhotoOutcome> {
   const started = performance.now()
-  let bitmap: ImageBitmap
+  let decoded: DecodedPhoto
   try {
-    bitmap = await createImageBitmap(job.file, { imageOrientation: 'from-image' })
+    decoded = await decodePhoto(job)
   } catch (error) {
     return { id: job.id, ok: false, error: String(error), undecodable: true }
   }
-  const { width, height } = bitmap
-  let source: CanvasImageSource = bitmap
+  // The photo's own size: the decision and the checks judge the photo, not the decoded copy.
+  const { image, width, height } = decoded
+  let source: CanvasImageSource = image
   try {
     const oversized =
       job.kind === 'jpeg' &&
@@ -75,7 +78,7 @@ export async function processPhoto(job: PhotoJob): Promise<PhotoOutcome> {
     if (oversized || upright || job.kind === 'heic') {
       const target =
         oversized || job.kind === 'heic' ? scaled(width, height, job.maxEdge) : { width, height }
-      const { canvas } = draw(bitmap, target.width, target.height)
+      const { canvas } = draw(image, target.width, target.height)
       // A PNG turned upright stays a lossless PNG (a screenshot's text); the rest are JPEGs.
       const type = job.kind === 'png' && !oversized ? 'image/png' : 'image/jpeg'
       contentType = type
@@ -85,7 +88,7 @@ export async function processPhoto(job: PhotoJob): Promise<PhotoOutcome> {
         quality: oversized || job.kind === 'heic' ? job.quality : UPRIGHT_QUALITY,
       })
       source = canvas
-      bitmap.close()
+      image.close()
     }
     let stats: PhotoStats | null = null
     if (job.checkQuality) {
@@ -114,6 +117,6 @@ export async function processPhoto(job: PhotoJob): Promise<PhotoOutcome> {
       ms: performance.now() - started,
     }
   } finally {
-    bitmap.close()
+    image.close()
   }
 }

@@ -1,6 +1,6 @@
 import { concatBytes, latin1Bytes } from '../core/bytes.ts'
 import { jpegBytes, pngBytes } from '../core/testing/files.ts'
-import { exifOrientation, stripJpeg, stripPng } from './strip-metadata.ts'
+import { exifOrientation, jpegOrientation, stripJpeg, stripPng } from './strip-metadata.ts'
 
 const latin1 = latin1Bytes
 const concat = (...parts: Uint8Array[]) => concatBytes(parts)
@@ -67,6 +67,13 @@ describe('stripJpeg', () => {
   it('reports the orientation the EXIF tag applied, so the photo is turned upright instead', () => {
     expect(stripJpeg(phoneJpeg(6)).orientation).toBe(6)
     expect(exifOrientation(exif(8).subarray(6))).toBe(8)
+  })
+
+  it('reads the orientation from the first bytes alone, for a photo decoded at a reduced size', () => {
+    expect(jpegOrientation(phoneJpeg(6).subarray(0, 400))).toBe(6)
+    expect(jpegOrientation(jpegBytes())).toBe(1)
+    // Cut inside the EXIF segment: not known, so taken as upright (the caller then checks).
+    expect(jpegOrientation(phoneJpeg(6).subarray(0, 30))).toBe(1)
   })
 
   it('leaves a clean JPEG as it is', () => {

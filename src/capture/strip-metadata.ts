@@ -42,6 +42,24 @@ export function exifOrientation(tiff: Uint8Array): number {
   return 1
 }
 
+/**
+ * The EXIF orientation of a JPEG from its first bytes (its metadata segments come before the
+ * image), 1 when it has none or it is not in them.
+ */
+export function jpegOrientation(head: Uint8Array): number {
+  let at = 2
+  while (at + 4 <= head.length && head[at] === 0xff) {
+    const marker = head[at + 1] ?? 0
+    const end = at + 2 + u16(head, at + 2)
+    if (marker === 0xda || marker === 0xd9 || end > head.length) break
+    if (marker === 0xe1 && text(head, at + 4, 6) === 'Exif\0\0') {
+      return exifOrientation(head.subarray(at + 10, end))
+    }
+    at = end
+  }
+  return 1
+}
+
 /** Whether an APPn segment is one a decoder needs for colour (kept), not metadata. */
 function keepsApp(marker: number, bytes: Uint8Array, payload: number): boolean {
   if (marker === 0xe0) return text(bytes, payload, 5) === 'JFIF\0'
