@@ -11,6 +11,8 @@
 //   node scripts/bench.mjs --record        also rewrite docs/performance.md with the figures
 //   node scripts/bench.mjs viewfinder      the in-page viewfinder with Chromium's fake camera
 //                                          (issue 22): run only when named
+//   node scripts/bench.mjs decode          the photo step's memory and time on 48 and 108 MP
+//                                          photos, against the full decode: run only when named
 //   node scripts/bench.mjs scale           the status service at scale (issue #10): run only when
 //                                          named (several minutes; SCALE_CUSTOMERS, SCALE_SECONDS)
 import { spawnSync } from 'node:child_process'
@@ -84,6 +86,11 @@ async function main() {
   if (only.includes('viewfinder')) {
     const { benchViewfinder } = await import('./bench/viewfinder.mjs')
     results.push(...(await withBenchPage((server) => benchViewfinder({ server, work }))))
+  }
+
+  if (only.includes('decode')) {
+    const { benchPhotoDecode } = await import('./bench/photo-decode.mjs')
+    results.push(...(await benchPhotoDecode({ work })))
   }
 
   if (wanted('upload') || wanted('memory') || wanted('polling')) {

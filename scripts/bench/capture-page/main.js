@@ -78,3 +78,28 @@ capture.sent = async (url, kind) => {
   )
   return { refused: null, metadata, bytes: prepared.file.size }
 }
+
+/** The photo step alone on a file fetched from the page's server: its time and what it sends. */
+capture.step = async (url) => {
+  const blob = await (await fetch(url)).blob()
+  const start = performance.now()
+  const prepared = await preparePhoto(blob, 'jpeg', {})
+  const ms = performance.now() - start
+  return { ms, bytes: prepared.file.size, warnings: prepared.warnings, stats: prepared.stats }
+}
+
+/** The decode the photo step did before decode-photo.ts (`full`, or `resize`), for comparison. */
+capture.decodeBaseline = async (url, mode, target) => {
+  const blob = await (await fetch(url)).blob()
+  const worker = new Worker(new URL('./decode-baseline.worker.js', import.meta.url), {
+    type: 'module',
+  })
+  try {
+    return await new Promise((resolve) => {
+      worker.onmessage = (event) => resolve(event.data)
+      worker.postMessage({ blob, mode, target })
+    })
+  } finally {
+    worker.terminate()
+  }
+}
