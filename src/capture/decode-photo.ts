@@ -26,7 +26,7 @@ const TURNS: readonly (readonly [number, boolean])[] = [
 /**
  * A JPEG over `maxEdge` decoded at the smallest n/8 of its size that still covers `maxEdge`:
  * libjpeg scales while it decodes, so a 108-megapixel photo never exists in memory at full size
- * (Chromium: 60 MB at peak instead of 576 MB, see README "Known limits"). `createImageBitmap`'s
+ * (Chromium: +107 MB at peak instead of +575 MB, see README "Known limits"). `createImageBitmap`'s
  * `resizeWidth` cannot do this: Chromium decodes the whole image first and then scales it.
  * `null` where it cannot be done or trusted, and the caller decodes at full size as before.
  */
