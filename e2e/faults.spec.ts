@@ -361,3 +361,39 @@ test('the tab reloaded mid-upload: nothing partial is stored, and the upload can
   await expect(documentOf(page, 'ccmei')).toHaveAttribute('data-status', 'submitted')
   expectOneWholeDocument(await storedDocuments(), 'ccmei', PHOTO)
 })
+
+test('leaving the page mid-upload asks first; staying lets the upload finish, and then the page leaves without asking', async ({
+  page,
+  openDemo,
+  storedDocuments,
+}) => {
+  await openDemo()
+  // Chromium asks only on a page the person has used: a click of theirs on the page.
+  await page.getByRole('heading', { level: 1 }).click()
+  await injectFault(page, 'slow', { delayMs: 3000 })
+  await fileInputOf(page, 'ccmei').setInputFiles(fixture(BIG))
+  const ccmei = documentOf(page, 'ccmei')
+  await expect(ccmei).toHaveAttribute('data-state', /uploading|processing/)
+
+  // Closing the tab now shows the browser's "leave site?"; the person stays.
+  const asked = page.waitForEvent('dialog')
+  await page.close({ runBeforeUnload: true })
+  const dialog = await asked
+  expect(dialog.type()).toBe('beforeunload')
+  await dialog.dismiss()
+  expect(page.isClosed()).toBe(false)
+
+  await expect(ccmei).toHaveAttribute('data-status', 'submitted', { timeout: 20_000 })
+  expect(await storedDocuments()).toHaveLength(1)
+
+  // Nothing left to lose: the tab closes at once, with no question.
+  const questions: string[] = []
+  page.on('dialog', (question) => {
+    questions.push(question.type())
+    void question.accept()
+  })
+  const closed = page.waitForEvent('close')
+  await page.close({ runBeforeUnload: true })
+  await closed
+  expect(questions).toEqual([])
+})
